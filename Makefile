@@ -1,0 +1,40 @@
+# hoso — the README's two commands are `make run` and `make test`.
+PY      := .venv/bin/python
+PIP     := .venv/bin/pip
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+PEOPLE  ?= 20000
+
+.PHONY: setup run test test-sqlite test-postgres bench lint lock demo
+
+# Installs everything hoso needs into .venv/ (and the Debian packages tests need), idempotent.
+setup: .venv/.installed
+	@scripts/system-packages.sh
+
+.venv/.installed: requirements.lock
+	python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --require-hashes -r requirements.lock
+	touch $@
+
+# Sets up, creates the SQLite database, loads demo data once, prints the accounts, serves hoso.
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --people $(PEOPLE) --if-empty
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite, then again on PostgreSQL when one answers on 127.0.0.1:5432.
+test: setup
+	$(PY) -m ruff check .
+	scripts/test.sh
+
+bench: setup
+	$(PY) bench/run_all.py
+
+lint: setup
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+# Regenerates the lock file (developers only; needs uv).
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock

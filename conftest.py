@@ -1,0 +1,43 @@
+"""Shared test world: two provinces, their units, and the named personas every view test uses.
+
+- officer_a: officer of Hà Nội (province A), clearance Mật
+- officer_b: officer of Hải Phòng (province B), clearance Mật
+- viewer_a:  viewer in Hà Nội, clearance Thường (sees no classified record)
+- auditor:   auditor at the centre
+- admin:     national administrator, clearance Tuyệt mật
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from accounts.choices import Role
+from accounts.tests.factories import make_user
+from core.choices import Classification
+from orgs.choices import OrgKind
+from orgs.tests.factories import make_unit
+from people.tests.factories import make_person
+
+
+@pytest.fixture
+def world(db):
+    tw = make_unit("Trung ương", OrgKind.TW)
+    hn = make_unit("Thành phố Hà Nội", OrgKind.TINH_THANH, tw)
+    hn_ward = make_unit("Đảng ủy phường Ba Đình", OrgKind.XA_PHUONG, hn)
+    hn_cell = make_unit("Chi bộ khu phố 1", OrgKind.CHI_BO, hn_ward)
+    hp = make_unit("Thành phố Hải Phòng", OrgKind.TINH_THANH, tw)
+    hp_ward = make_unit("Đảng ủy phường Hồng Bàng", OrgKind.XA_PHUONG, hp)
+    hp_cell = make_unit("Chi bộ khu phố 2", OrgKind.CHI_BO, hp_ward)
+    admin = make_user("admin", tw, Role.ADMIN, Classification.TUYET_MAT,
+                      is_superuser=True, is_staff=True)
+    officer_a = make_user("officer_a", hn, Role.OFFICER, Classification.MAT)
+    officer_b = make_user("officer_b", hp, Role.OFFICER, Classification.MAT)
+    viewer_a = make_user("viewer_a", hn, Role.VIEWER, Classification.THUONG)
+    auditor = make_user("auditor", tw, Role.AUDITOR, Classification.TUYET_MAT)
+    person_a = make_person(admin, hn_cell, "Nguyễn Văn Huy")
+    person_a_secret = make_person(admin, hn_cell, "Trần Thị Thuỷ",
+                                  classification=Classification.MAT)
+    person_a_top = make_person(admin, hn_cell, "Lê Văn Tám",
+                               classification=Classification.TOI_MAT)
+    person_b = make_person(admin, hp_cell, "Đặng Văn Hòa")
+    return SimpleNamespace(**locals())

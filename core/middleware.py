@@ -1,0 +1,34 @@
+"""Puts the request id and client address where services (and the audit log) can read them."""
+
+import uuid
+
+from core.context import RequestContext, current
+
+
+def client_ip(request) -> str:
+    """The client's address; behind the office's reverse proxy, the first X-Forwarded-For hop."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request.META.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+        token = current.set(
+            RequestContext(
+                request_id=request.request_id[:64],
+                ip=client_ip(request)[:64],
+                user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+            )
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            current.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response

@@ -1,0 +1,100 @@
+"""Validation of a person's data: the one place, used by the pages, the API and imports."""
+
+import calendar
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.cccd import normalize_cccd
+from core.textfold import nfc, syllables
+from orgs.models import OrgUnit
+from people.models import Person
+
+TEXT_FIELDS = ["full_name", "party_card_number", "hometown", "hometown_former", "birthplace",
+               "birthplace_former", "post"]
+
+
+class PersonForm(forms.ModelForm):
+    cccd = forms.CharField(label=_("Số CCCD"), required=False, max_length=20)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name", "birth_day", "birth_month", "birth_year", "sex", "cccd",
+            "party_card_number", "hometown", "hometown_former", "birthplace",
+            "birthplace_former", "party_status", "party_admitted_on", "party_official_on",
+            "org_unit", "post", "classification",
+        ]
+        widgets = {
+            "party_admitted_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "party_official_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # Only units the editor may see can be chosen; a forged id is "not a valid choice".
+        units = OrgUnit.objects.visible_to(user) if user is not None else OrgUnit.objects.none()
+        self.fields["org_unit"].queryset = units.active()
+        if user is not None:
+            self.fields["classification"].choices = [
+                c for c in self.fields["classification"].choices if c[0] <= user.clearance
+            ]
+        for name in ("party_admitted_on", "party_official_on"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 29/12/2023."
+            )
+        if self.instance.pk and not self.is_bound:
+            self.initial["cccd"] = self.instance.cccd
+            self.initial["version"] = self.instance.version
+
+    def clean_full_name(self):
+        name = nfc(self.cleaned_data["full_name"])
+        if len(syllables(name)) < 2:
+            raise ValidationError(_("Họ và tên cần có ít nhất họ và tên, ví dụ “Nguyễn Văn An”."))
+        if any(ch.isdigit() for ch in name):
+            raise ValidationError(_("Họ và tên không được chứa chữ số."))
+        return name
+
+    def clean_cccd(self):
+        raw = self.cleaned_data.get("cccd", "")
+        return normalize_cccd(raw) if raw else ""
+
+    def clean(self):
+        data = super().clean()
+        for name in TEXT_FIELDS:
+            if isinstance(data.get(name), str):
+                data[name] = nfc(data[name])
+        self._check_birth(data)
+        admitted, official = data.get("party_admitted_on"), data.get("party_official_on")
+        if admitted and official and official < admitted:
+            self.add_error("party_official_on", _("Ngày chính thức không thể trước ngày vào Đảng."))
+        today = date.today()  # noqa: DTZ011 - a calendar date, compared with dates
+        for name in ("party_admitted_on", "party_official_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("Ngày này ở tương lai. Vui lòng kiểm tra lại."))
+        return data
+
+    def _check_birth(self, data):
+        day, month, year = data.get("birth_day"), data.get("birth_month"), data.get("birth_year")
+        this_year = date.today().year  # noqa: DTZ011
+        if year is not None and not (1900 <= year <= this_year):
+            self.add_error("birth_year", _("Năm sinh phải từ 1900 đến %(y)d.") % {"y": this_year})
+            return
+        if month is not None and not (1 <= month <= 12):
+            self.add_error("birth_month", _("Tháng sinh phải từ 1 đến 12."))
+            return
+        if day is not None:
+            if month is None:
+                self.add_error("birth_month", _("Đã có ngày sinh thì cần có tháng sinh."))
+                return
+            # Unknown year: allow 29/02 (it exists in some year).
+            last = calendar.monthrange(year or 2000, month)[1]
+            if not (1 <= day <= last):
+                self.add_error(
+                    "birth_day",
+                    _("Ngày sinh %(d)d/%(m)d không có thật.") % {"d": day, "m": month},
+                )
