@@ -19,8 +19,8 @@ from orgs.tests.factories import make_unit
 from people.tests.factories import make_person
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
+    """Create the shared test world (through the services) and return its parts by name."""
     tw = make_unit("Trung ương", OrgKind.TW)
     hn = make_unit("Thành phố Hà Nội", OrgKind.TINH_THANH, tw)
     hn_ward = make_unit("Đảng ủy phường Ba Đình", OrgKind.XA_PHUONG, hn)
@@ -41,3 +41,14 @@ def world(db):
                                classification=Classification.TOI_MAT)
     person_b = make_person(admin, hp_cell, "Đặng Văn Hòa")
     return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    """The same world, committed, for tests that drive a live server from a browser."""
+    return build_world()
