@@ -47,9 +47,27 @@ class PersonForm(forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 29/12/2023."
             )
+        self._set_vietnamese_messages()
         if self.instance.pk and not self.is_bound:
             self.initial["cccd"] = self.instance.cccd
             self.initial["version"] = self.instance.version
+
+    def _set_vietnamese_messages(self):
+        """Django's Vietnamese catalogue lacks some messages (max length) or words them badly."""
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = _(
+                    "Quá dài: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+                )
+        for name in ("birth_day", "birth_month", "birth_year"):
+            self.fields[name].error_messages["invalid"] = _("Chỉ nhập số, ví dụ 29, 12, 1980.")
+            self.fields[name].error_messages["max_value"] = _(
+                "Số quá lớn: không phải ngày, tháng hoặc năm sinh."
+            )
+            self.fields[name].error_messages["min_value"] = _("Không nhập số âm.")
+        self.fields["org_unit"].error_messages["invalid_choice"] = _(
+            "Đơn vị này không có hoặc nằm ngoài phạm vi của bạn. Hãy chọn trong danh sách."
+        )
 
     def clean_full_name(self):
         name = nfc(self.cleaned_data["full_name"])
