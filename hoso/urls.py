@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core import views as core_views
 from hoso.api import api
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("to-chuc/", include("orgs.urls")),
     path("nhan-su/", include("people.urls")),
     path("nhat-ky/", include("audit.urls")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

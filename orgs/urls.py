@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from orgs import views
 
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<int:unit_id>/", views.detail, name="detail"),
+    path("<int:unit_id>/con/", views.children, name="children"),
+]

@@ -1,0 +1,100 @@
+"""The organisation tree: scope roots, lazily expanded children, unit detail, unit search."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import render
+
+from core import access
+from core.textfold import fold
+from orgs.models import OrgUnit
+from people.models import Person
+
+SEARCH_LIMIT = 50
+
+
+def _hide_merged(request) -> bool:
+    return request.GET.get("hide_merged") == "1"
+
+
+def _with_child_counts(queryset, user, hide_merged: bool):
+    """Annotate each unit with how many direct children the user may see (one subquery)."""
+    children = OrgUnit.objects.visible_to(user).filter(parent=OuterRef("pk"))
+    if hide_merged:
+        children = children.active()
+    counted = (children.order_by().values("parent")
+               .annotate(n=Count("pk")).values("n"))
+    annotated = queryset.annotate(
+        child_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    )
+    return annotated.active() if hide_merged else annotated
+
+
+def _scope_roots(user, hide_merged: bool):
+    """The user's visible units of the smallest depth (normally the scope unit alone)."""
+    visible = OrgUnit.objects.visible_to(user)
+    top_depth = visible.order_by("depth").values("depth")[:1]
+    roots = visible.filter(depth=Subquery(top_depth))
+    return _with_child_counts(roots, user, hide_merged).order_by("name")
+
+
+def _search(user, query: str):
+    """Units in scope whose folded name contains the folded query, shallowest first."""
+    folded = fold(query)
+    if not folded:
+        return OrgUnit.objects.none()
+    return (OrgUnit.objects.visible_to(user).filter(name_folded__contains=folded)
+            .select_related("parent").order_by("depth", "name_folded")[:SEARCH_LIMIT])
+
+
+@access.login_required
+def tree(request):
+    """The tree from the user's scope root(s); children load on demand."""
+    hide_merged = _hide_merged(request)
+    query = request.GET.get("q", "").strip()
+    context = {
+        "roots": list(_scope_roots(request.user, hide_merged)),
+        "hide_merged": hide_merged,
+        "query": query,
+        "results": list(_search(request.user, query)) if query else None,
+        "search_limit": SEARCH_LIMIT,
+    }
+    return render(request, "orgs/tree.html", context)
+
+
+@access.login_required
+def children(request, unit_id: int):
+    """HTMX partial: the direct children of one visible unit."""
+    unit = access.get_visible_or_404(OrgUnit, request.user, pk=unit_id)
+    hide_merged = _hide_merged(request)
+    units = _with_child_counts(
+        OrgUnit.objects.visible_to(request.user).filter(parent=unit), request.user, hide_merged
+    ).order_by(F("valid_to").asc(nulls_first=True), "name")
+    return render(request, "orgs/_children.html",
+                  {"parent": unit, "units": units, "hide_merged": hide_merged})
+
+
+def _people_counts(user, unit: OrgUnit) -> dict:
+    """People the user may see: attached to the unit itself, and in its whole subtree."""
+    return Person.objects.visible_to(user).aggregate(
+        direct=Count("pk", filter=Q(org_unit=unit)),
+        subtree=Count("pk", filter=Q(org_unit__path__startswith=unit.path)),
+    )
+
+
+@access.login_required
+def detail(request, unit_id: int):
+    """One unit: place in the tree, validity, predecessors/successors, people."""
+    user = request.user
+    unit = access.get_visible_or_404(OrgUnit, user, pk=unit_id)
+    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/")[:-1] if part]
+    visible = OrgUnit.objects.visible_to(user)
+    children_qs = _with_child_counts(visible.filter(parent=unit), user, False)
+    context = {
+        "unit": unit,
+        "ancestors": list(visible.filter(pk__in=ancestor_ids).order_by("depth")),
+        "predecessors": list(visible.filter(successors=unit).order_by("name")),
+        "successors": list(visible.filter(predecessors=unit).order_by("name")),
+        "children": list(children_qs.order_by(F("valid_to").asc(nulls_first=True), "name")),
+        "people": _people_counts(user, unit),
+    }
+    return render(request, "orgs/detail.html", context)
