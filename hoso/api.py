@@ -1,14 +1,27 @@
-"""The REST API under /api/v1/: every router registers here; auth is required on all of it."""
+"""The REST API under /api/v1/: every router registers here; auth is required on all of it.
+
+Authentication: a bearer token (``manage.py api_token``) or the signed-in browser session.
+The OpenAPI schema (/api/v1/openapi.json) needs the same authentication; the interactive docs
+page is off, because ninja's loads Swagger UI from a CDN and offices run on closed networks.
+"""
 
 from ninja import NinjaAPI
 
-from accounts.api_auth import BearerTokenAuth, SessionAuth
+from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
+from core import api_errors
+from orgs.api import router as orgs_router
+from people.api import router as people_router
 
 api = NinjaAPI(
     title="hoso API",
     version="1",
+    description="Hồ sơ — API cho công tác bảo vệ chính trị nội bộ.",
     urls_namespace="api",
     auth=[BearerTokenAuth(), SessionAuth()],
-    docs_url="/docs",
+    docs_url=None,
     openapi_url="/openapi.json",
+    docs_decorator=require_api_auth,
 )
+api_errors.install(api)
+api.add_router("/people", people_router)
+api.add_router("/orgs", orgs_router)

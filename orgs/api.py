@@ -1,0 +1,106 @@
+"""REST API for the organisation tree: units the caller may see, a unit, its children."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from core.access import get_visible_or_404
+from core.textfold import fold
+from orgs.models import OrgUnit
+
+router = Router(tags=["orgs"])
+
+PAGE_SIZE = 100
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+
+
+class UnitSummary(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    kind_label: str
+    parent_id: int | None
+    depth: int
+    is_active: bool
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class UnitDetail(UnitSummary):
+    valid_from: date | None
+    valid_to: date | None
+    ancestors: list[UnitRef]
+    children_count: int
+    predecessors: list[UnitRef]
+
+
+class UnitPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    has_next: bool
+    results: list[UnitSummary]
+
+
+class UnitFilters(Schema):
+    parent: int | None = None
+    q: str = ""
+    page: int = 1
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _page(queryset, page: int) -> dict:
+    if page < 1:
+        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    start = (page - 1) * PAGE_SIZE
+    window = list(queryset[start:start + PAGE_SIZE + 1])
+    return {"count": queryset.count(), "page": page, "page_size": PAGE_SIZE,
+            "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
+
+
+@router.get("", response={200: UnitPage, 404: ErrorOut})
+def list_units(request, filters: UnitFilters = Query(...)):  # noqa: B008
+    """Units the caller may see, in tree order; ?parent= keeps one unit's children, ?q= names."""
+    queryset = OrgUnit.objects.visible_to(request.user)
+    if filters.parent is not None:
+        parent = get_visible_or_404(OrgUnit, request.user, pk=filters.parent)
+        queryset = queryset.filter(parent=parent)
+    if filters.q.strip():
+        queryset = queryset.filter(name_folded__contains=fold(filters.q))
+    return _page(queryset.order_by("path"), filters.page)
+
+
+@router.get("/{unit_id}", response={200: UnitDetail, 404: ErrorOut})
+def get_unit(request, unit_id: int):
+    """One unit, with the ancestors and predecessors the caller may see."""
+    visible = OrgUnit.objects.visible_to(request.user)
+    unit = get_visible_or_404(visible, request.user, pk=unit_id)
+    # Above the caller's scope root the tree is not theirs to see: ancestors stop there.
+    ancestors = list(visible.filter(pk__in=[a.pk for a in unit.ancestors()]).order_by("path"))
+    parent_id = unit.parent_id if any(a.pk == unit.parent_id for a in ancestors) else None
+    return {
+        **UnitSummary.from_orm(unit).dict(), "parent_id": parent_id,
+        "valid_from": unit.valid_from, "valid_to": unit.valid_to, "ancestors": ancestors,
+        "children_count": visible.filter(parent=unit).count(),
+        "predecessors": list(visible.filter(successors=unit).order_by("path")),
+    }
+
+
+@router.get("/{unit_id}/children", response={200: UnitPage, 404: ErrorOut})
+def list_children(request, unit_id: int, page: int = 1):
+    """Direct children of a unit (the tree page's lazy branch)."""
+    visible = OrgUnit.objects.visible_to(request.user)
+    unit = get_visible_or_404(visible, request.user, pk=unit_id)
+    return _page(visible.filter(parent=unit).order_by("path"), page)
