@@ -1,6 +1,7 @@
 """REST API for the organisation tree: units the caller may see, a unit, its children."""
 
 from datetime import date
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from ninja import Query, Router, Schema
 
 from core.access import get_visible_or_404
 from core.textfold import fold
+from orgs.choices import OrgKind
 from orgs.models import OrgUnit
 
 router = Router(tags=["orgs"])
@@ -32,7 +34,7 @@ class UnitSummary(Schema):
 
     @staticmethod
     def resolve_kind_label(obj) -> str:
-        return str(obj.get_kind_display())
+        return str(OrgKind(obj.kind).label)
 
 
 class UnitDetail(UnitSummary):
@@ -90,12 +92,13 @@ def get_unit(request, unit_id: int):
     # Above the caller's scope root the tree is not theirs to see: ancestors stop there.
     ancestors = list(visible.filter(pk__in=[a.pk for a in unit.ancestors()]).order_by("path"))
     parent_id = unit.parent_id if any(a.pk == unit.parent_id for a in ancestors) else None
-    return {
-        **UnitSummary.from_orm(unit).dict(), "parent_id": parent_id,
-        "valid_from": unit.valid_from, "valid_to": unit.valid_to, "ancestors": ancestors,
-        "children_count": visible.filter(parent=unit).count(),
-        "predecessors": list(visible.filter(successors=unit).order_by("path")),
-    }
+    return SimpleNamespace(
+        id=unit.pk, code=unit.code, name=unit.name, kind=unit.kind, parent_id=parent_id,
+        depth=unit.depth, is_active=unit.is_active, valid_from=unit.valid_from,
+        valid_to=unit.valid_to, ancestors=ancestors,
+        children_count=visible.filter(parent=unit).count(),
+        predecessors=list(visible.filter(successors=unit).order_by("path")),
+    )
 
 
 @router.get("/{unit_id}/children", response={200: UnitPage, 404: ErrorOut})

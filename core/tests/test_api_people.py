@@ -224,3 +224,20 @@ def test_viewer_cannot_patch(client, world):
     response = call(client, "PATCH", f"/people/{world.person_a.pk}", world.viewer_a,
                     {"version": 1, "post": "X"})
     assert response.status_code == 403
+
+
+def test_search_finds_by_folded_name_within_scope(client, world):
+    response = call(client, "GET", "/people?q=nguyen van huy", world.officer_a)
+    assert response.status_code == 200, response.content
+    assert names(response) == {"Nguyễn Văn Huy"}
+    assert response.json()["search"]["mode"]
+
+
+def test_search_never_returns_other_province(client, world):
+    response = call(client, "GET", "/people?q=Đặng Văn Hòa", world.officer_a)
+    assert names(response) == set() and response.json()["count"] == 0
+
+
+def test_viewer_search_never_returns_classified_person(client, world):
+    response = call(client, "GET", "/people?q=Trần Thị Thuỷ", world.viewer_a)
+    assert names(response) == set() and response.json()["count"] == 0
