@@ -92,8 +92,9 @@ def detail(request, unit_id: int):
     context = {
         "unit": unit,
         "ancestors": list(visible.filter(pk__in=ancestor_ids).order_by("depth")),
-        "predecessors": list(visible.filter(successors=unit).order_by("name")),
-        "successors": list(visible.filter(predecessors=unit).order_by("name")),
+        # Creation order: a merger import lists the namesake province first.
+        "predecessors": list(visible.filter(successors=unit).order_by("pk")),
+        "successors": list(visible.filter(predecessors=unit).order_by("pk")),
         "children": list(children_qs.order_by(F("valid_to").asc(nulls_first=True), "name")),
         "people": _people_counts(user, unit),
     }
