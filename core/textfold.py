@@ -17,6 +17,8 @@ TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u032
 # Letters that do not decompose under NFD but must fold: đ/Đ and the look-alike eth ð/Ð
 # that some old fonts and keyboards produce instead of đ.
 _LETTER_MAP = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+# exact_key keeps đ but reads the look-alike eth as đ.
+_ETH_MAP = str.maketrans({"ð": "đ", "Ð": "Đ"})
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -25,11 +27,25 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
+def _fold_once(text: str) -> str:
+    # NFD → casefold → NFD is Unicode's "canonical caseless" form: NFC and NFD input and any
+    # letter case meet here. Marks are dropped only after casefolding, because casefolding can
+    # itself produce marks (İ → i + combining dot).
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    bare = "".join(ch for ch in decomposed.translate(_LETTER_MAP) if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", bare).split())
+
+
 def fold(text: str) -> str:
     """Fold for comparison: no marks at all, đ→d, casefolded, punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFD", text or "").translate(_LETTER_MAP)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", bare.casefold()).split())
+    folded = _fold_once(text or "")
+    # A second pass settles the rare letters whose fold folds further, so fold is idempotent.
+    for _ in range(3):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
 
 
 def syllables(text: str) -> list[str]:
@@ -56,5 +72,6 @@ def _exact_syllable(syllable: str) -> str:
 
 def exact_key(text: str) -> str:
     """Accent-keeping key independent of tone placement, in the typed word order."""
-    words = _NON_WORD.sub(" ", unicodedata.normalize("NFC", text or "")).split()
+    text = unicodedata.normalize("NFC", text or "").translate(_ETH_MAP)
+    words = _NON_WORD.sub(" ", text).split()
     return " ".join(_exact_syllable(word) for word in words)
