@@ -20,3 +20,5 @@ def test_signed_in_user_switches_back_to_vietnamese(client, world):
 def test_navbar_offers_both_languages(client, db):
     body = client.get(reverse("accounts:login")).content.decode()
     assert 'name="language" value="vi"' in body and 'name="language" value="en"' in body
+    # The page's own submit button is the first <button> (browser tests click it).
+    assert body.index("<button") > body.index('value="en"')
