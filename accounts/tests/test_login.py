@@ -118,3 +118,11 @@ def test_logout_ends_the_session(client, world):
     assert response["Location"] == reverse("accounts:login")
     assert _home_status(client) == 302
     assert AuditEvent.objects.filter(action=AuditAction.LOGOUT, actor=world.officer_a).exists()
+
+
+def test_guessing_codes_locks_the_account_like_wrong_passwords(client, world, device_a):
+    wrong = f"{(int(current_code(device_a)) + 1) % 1_000_000:06d}"
+    for _ in range(4):
+        assert post_login(client, "officer_a", otp_token=wrong).status_code == 200
+    assert post_login(client, "officer_a", otp_token=wrong).status_code == 429
+    assert post_login(client, "officer_a", otp_token=current_code(device_a)).status_code == 429
