@@ -2,7 +2,8 @@
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 
 from core import access
 from core.textfold import fold
@@ -63,14 +64,18 @@ def tree(request):
 
 @access.login_required
 def children(request, unit_id: int):
-    """HTMX partial: the direct children of one visible unit."""
+    """HTMX partial: the direct children of one visible unit (a plain visit gets the page)."""
     unit = access.get_visible_or_404(OrgUnit, request.user, pk=unit_id)
+    if not request.htmx:
+        return redirect("orgs:detail", unit_id=unit.pk)
     hide_merged = _hide_merged(request)
     units = _with_child_counts(
         OrgUnit.objects.visible_to(request.user).filter(parent=unit), request.user, hide_merged
     ).order_by(F("valid_to").asc(nulls_first=True), "name")
-    return render(request, "orgs/_children.html",
-                  {"parent": unit, "units": units, "hide_merged": hide_merged})
+    response = render(request, "orgs/_children.html",
+                      {"parent": unit, "units": units, "hide_merged": hide_merged})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _people_counts(user, unit: OrgUnit) -> dict:

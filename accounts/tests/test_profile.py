@@ -51,3 +51,13 @@ def test_anonymous_is_sent_to_sign_in(client, db):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_home_and_profile_queries_are_constant(client, world, django_assert_num_queries):
+    client.force_login(world.officer_a)
+    client.get(reverse("core:home"))
+    # 7 for every signed-in page (session, user, 2FA check, scope unit, session save x3).
+    with django_assert_num_queries(9):  # + units, people
+        client.get(reverse("core:home"))
+    with django_assert_num_queries(8):  # + the 2FA status
+        client.get(reverse("accounts:profile"))

@@ -11,7 +11,7 @@ def _tree(client, user, **params):
 
 
 def _children(client, unit, **params):
-    return client.get(reverse("orgs:children", args=[unit.pk]), params)
+    return client.get(reverse("orgs:children", args=[unit.pk]), params, HTTP_HX_REQUEST="true")
 
 
 def test_officer_sees_own_province_as_the_root(client, world):
@@ -43,6 +43,13 @@ def test_children_partial_lists_direct_children_with_kind_and_count(client, worl
     assert response.context["units"][0].child_count == 1
     assert "Đảng ủy xã, phường, đặc khu" in body and "1 đơn vị trực thuộc" in body
     assert "Chi bộ khu phố 1" not in body
+
+
+def test_plain_visit_of_the_children_partial_gets_the_unit_page(client, world):
+    client.force_login(world.officer_a)
+    response = client.get(reverse("orgs:children", args=[world.hn.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("orgs:detail", args=[world.hn.pk])
 
 
 def test_children_of_other_province_are_404(client, world):
