@@ -167,7 +167,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Dates dd/mm/yyyy and numbers "2.611" in both languages (hoso/formats/<lang>/formats.py).
+# USE_THOUSAND_SEPARATOR stays off so ids in links and hidden fields are never grouped;
+# templates group counts explicitly with Django's `floatformat:"g"` (gives "2.611" in vi).
+FORMAT_MODULE_PATH = ["hoso.formats"]
 
 # --- Static files: all vendored, nothing from a CDN -----------------------------------------
 STATIC_URL = "/static/"
