@@ -15,7 +15,9 @@ from audit.models import AuditEvent
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 # Snapshot keys that are not model fields people know by name.
-EXTRA_LABELS = {"cccd_index": _("CCCD (mã tra cứu, không lưu số)")}
+EXTRA_LABELS = {"cccd_index": _("Số CCCD")}
+# Keys whose value is a keyed hash: meaningless to a reader; the row only says it changed.
+OPAQUE_KEYS = frozenset({"cccd_index"})
 EMPTY = "—"
 
 
@@ -39,7 +41,8 @@ def changed_fields(event: AuditEvent, user) -> list[Change]:
     """Fields whose value differs between before and after (all of them on create/delete)."""
     before, after = event.before or {}, event.after or {}
     model = target_model(event)
-    keys = [key for key in dict.fromkeys([*before, *after]) if before.get(key) != after.get(key)]
+    keys = [key for key in dict.fromkeys([*before, *after])
+            if _blank(before.get(key)) != _blank(after.get(key))]
     related = _related_names(model, keys, before, after, user)
     return [
         Change(
@@ -50,6 +53,11 @@ def changed_fields(event: AuditEvent, user) -> list[Change]:
         )
         for key in keys
     ]
+
+
+def _blank(value):
+    """None and "" are the same absence of a value."""
+    return None if value == "" else value
 
 
 def _field(model, key: str):
@@ -88,6 +96,8 @@ def _show(model, key: str, value, related: dict) -> str:
     """One snapshot value as text: choice labels, dd/mm/yyyy dates, names of related records."""
     if value is None or value == "":
         return EMPTY
+    if key in OPAQUE_KEYS:
+        return str(_("(có, được mã hóa)"))
     if key in related:
         return related[key].get(value, f"#{value}")
     field = _field(model, key)

@@ -6,6 +6,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from audit.choices import AuditAction
@@ -17,7 +18,7 @@ DATE_FORMAT = "%d/%m/%Y"
 def target_type_choices() -> list[tuple[str, str]]:
     """(app_label.model, verbose name) for hoso's own models; no query, no third-party app."""
     choices = [
-        (model._meta.label_lower, str(model._meta.verbose_name))
+        (model._meta.label_lower, capfirst(str(model._meta.verbose_name)))
         for config in apps.get_app_configs()
         if "site-packages" not in config.path and not config.name.startswith("django.")
         for model in config.get_models()

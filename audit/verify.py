@@ -11,8 +11,10 @@ event's hash. Walking the table in id order:
   complete, so the head is kept outside it (printed by ``manage.py verify_audit``).
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -43,6 +45,15 @@ def vn_number(value: int) -> str:
 
 def verify_chain(*, expect_head: str = "", chunk_size: int = CHUNK_SIZE) -> VerifyResult:
     """Walk the whole chain in id order (streamed) and report the first broken event."""
+    # PostgreSQL: inside a transaction the server-side cursor streams from one snapshot; in
+    # autocommit Django declares it WITH HOLD, which copies the whole result set first.
+    # SQLite: no transaction, since ours begin IMMEDIATE and would block writers meanwhile.
+    in_snapshot = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+    with in_snapshot:
+        return _walk(expect_head, chunk_size)
+
+
+def _walk(expect_head: str, chunk_size: int) -> VerifyResult:
     expected_prev = GENESIS_HASH
     previous_id = None
     checked = 0
