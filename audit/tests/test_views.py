@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
+from audit.services import record_event, record_read
 from core.context import RequestContext, current
 from people.services import do_update_person
 
@@ -140,3 +140,12 @@ def test_bad_date_is_a_vietnamese_error_not_a_crash(world, client):
     response = client.get(LIST, {"date_from": "2026-13-45"})
     assert response.status_code == 200
     assert "Nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
+
+
+def test_failed_login_of_unknown_name_is_seen_by_the_centre_only(world, client, auditor_a):
+    event = record_event(actor=None, action=AuditAction.LOGIN_FAILED,
+                         target_type="accounts.user", target_repr="khong_co_ai")
+    client.force_login(auditor_a)
+    assert client.get(detail_url(event)).status_code == 404
+    client.force_login(world.auditor)
+    assert client.get(detail_url(event)).status_code == 200
