@@ -1,0 +1,314 @@
+"""Pages for people: search/list, the record (need-to-know for classified ones), create, edit."""
+
+import copy
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import prefetch_related_objects
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts.choices import WRITER_ROLES, Role
+from audit.choices import AuditAction
+from audit.models import AuditEvent
+from audit.services import record_read
+from core import access
+from core.access import get_visible_or_404
+from core.cccd import blind_index
+from core.errors import EditConflict
+from orgs.models import OrgUnit
+from people.forms import PersonForm
+from people.models import Person
+from people.search import search_people
+from people.services import do_create_person, do_update_person
+
+PAGE_SIZE = 50
+SEARCH_LIMIT = 50
+# Session key: {person id: reason} given this session for classified records (need-to-know).
+READ_REASONS_KEY = "people_read_reasons"
+WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)
+
+
+class ReadReasonForm(forms.Form):
+    """Why the user needs to open a classified record; kept in the audit log."""
+
+    reason = forms.CharField(
+        label=_("Lý do xem hồ sơ"),
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Hãy ghi lý do xem hồ sơ (ít nhất 10 ký tự)."),
+            "min_length": _(
+                "Lý do quá ngắn: cần ít nhất %(limit_value)d ký tự, "
+                "ví dụ “Thẩm định hồ sơ quy hoạch 2026”."
+            ),
+            "max_length": _("Lý do quá dài: tối đa %(limit_value)d ký tự."),
+        },
+    )
+
+
+class ChangeReasonForm(forms.Form):
+    """Why a record is being changed; goes to the audit event of the change."""
+
+    change_reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Lý do quá dài: tối đa %(limit_value)d ký tự.")},
+    )
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def person_list(request):
+    """Search box (live with htmx) over the visible people, or all of them page by page."""
+    q = request.GET.get("q", "").strip()[:200]
+    unit = _unit_filter(request)
+    context = {"q": q, "unit": unit, "can_write": request.user.role in WRITER_ROLES}
+    context.update(_search(request.user, q, unit) if q else _browse(request, unit))
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "people/_results.html" if partial else "people/list.html"
+    response = render(request, template, context)
+    # The same URL answers a full page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _unit_filter(request):
+    """The unit of ?unit=<id>, fetched through the access policy (forged id = 404)."""
+    unit_id = request.GET.get("unit", "").strip()
+    if not unit_id:
+        return None
+    return get_visible_or_404(OrgUnit, request.user, pk=unit_id)
+
+
+def _browse(request, unit) -> dict:
+    """No query: the visible people by folded name, one page at a time."""
+    people = Person.objects.visible_to(request.user).select_related("org_unit")
+    if unit is not None:
+        people = people.filter(org_unit__path__startswith=unit.path)
+    paginator = Paginator(people.order_by("name_folded", "pk"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {"people": page.object_list, "page": page, "total": paginator.count, "mode": ""}
+
+
+def _search(user, q: str, unit) -> dict:
+    """A query: the ranked matches from people.search, kept to the unit's subtree if filtered."""
+    result = search_people(user, q, limit=SEARCH_LIMIT)
+    people = list(result.people)
+    # One query for all units, whatever the search loaded (no query per row).
+    prefetch_related_objects(people, "org_unit")
+    if unit is not None:
+        people = [p for p in people if p.org_unit.path.startswith(unit.path)]
+    return {
+        "people": people,
+        "page": None,
+        "total": len(people),
+        "mode": result.mode,
+        "corrected_query": result.corrected_query,
+        "limited": len(people) >= SEARCH_LIMIT,
+    }
+
+
+# --- detail ----------------------------------------------------------------------------------
+
+
+@access.login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def person_detail(request, person_id: int):
+    """The record; a classified one first asks why (once per session) and logs every view."""
+    person = get_visible_or_404(
+        Person.objects.select_related("org_unit"), request.user, pk=person_id
+    )
+    if person.classification:
+        if request.method == "POST":
+            return _ask_read_reason(request, person)
+        reason = remembered_reason(request, person)
+        if not reason:
+            return _render_reason_form(request, person, ReadReasonForm())
+        record_read(actor=request.user, target=person, reason=reason)
+    elif request.method == "POST":
+        return redirect("people:detail", person_id=person.pk)
+    cccd = person.cccd
+    context = {
+        "person": person,
+        "cccd": cccd,
+        "cccd_masked": "•" * max(len(cccd) - 4, 0) + cccd[-4:],
+        "breadcrumb": _breadcrumb(request.user, person.org_unit),
+        "history": _history(request.user, person),
+        "can_write": request.user.role in WRITER_ROLES,
+    }
+    return render(request, "people/detail.html", context)
+
+
+def remembered_reason(request, person: Person) -> str:
+    """The reason given this session for reading ``person``, or ''."""
+    return request.session.get(READ_REASONS_KEY, {}).get(str(person.pk), "")
+
+
+def _ask_read_reason(request, person: Person):
+    """Keep a valid reason for this session, then show the record (POST → redirect → GET)."""
+    form = ReadReasonForm(request.POST)
+    if not form.is_valid():
+        return _render_reason_form(request, person, form)
+    reasons = dict(request.session.get(READ_REASONS_KEY, {}))
+    reasons[str(person.pk)] = form.cleaned_data["reason"]
+    request.session[READ_REASONS_KEY] = reasons
+    target = "people:edit" if request.POST.get("next") == "edit" else "people:detail"
+    return redirect(target, person_id=person.pk)
+
+
+def _render_reason_form(request, person: Person, form):
+    _style(form)
+    wants_edit = "edit" in (request.GET.get("next"), request.POST.get("next"))
+    context = {
+        "person_id": person.pk,
+        "level": person.get_classification_display(),
+        "form": form,
+        "next": "edit" if wants_edit else "",
+    }
+    return render(request, "people/read_reason.html", context)
+
+
+def _breadcrumb(user, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit and those of its ancestors the user may see, top first (one query)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    visible = OrgUnit.objects.visible_to(user).in_bulk(ids)
+    return [visible[i] for i in ids if i in visible]
+
+
+def _history(user, person: Person) -> list[dict]:
+    """Changes to this person (not reads) from the audit log the user may see, newest first."""
+    events = (
+        AuditEvent.objects.visible_to(user)
+        .filter(
+            target_type=person._meta.label_lower,
+            target_id=str(person.pk),
+            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+        )
+        .order_by("-id")[:20]
+    )
+    return [{"event": event, "fields": _changed_labels(event)} for event in events]
+
+
+def _changed_labels(event: AuditEvent) -> list[str]:
+    """Labels of the fields an UPDATE changed (values stay in the audit log)."""
+    before, after = event.before or {}, event.after or {}
+    names = [name for name in after if before and before.get(name) != after.get(name)]
+    labels = {
+        "org_unit_id": Person._meta.get_field("org_unit").verbose_name,
+        "cccd_index": _("số CCCD"),
+    }
+    return [str(labels.get(name) or Person._meta.get_field(name).verbose_name) for name in names]
+
+
+# --- create / edit ---------------------------------------------------------------------------
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def person_create(request):
+    """New person: validated by PersonForm, written by do_create_person (audited)."""
+    if request.method == "POST":
+        form = PersonForm(request.POST, user=request.user)
+        if form.is_valid():
+            person = _save_or_duplicate(
+                form, lambda: do_create_person(actor=request.user, data=form.cleaned_data)
+            )
+            if person is not None:
+                messages.success(request, _("Đã thêm hồ sơ %(name)s.") % {"name": person.full_name})
+                return redirect("people:detail", person_id=person.pk)
+    else:
+        form = PersonForm(user=request.user, initial={"org_unit": request.user.org_unit_id})
+    return _render_form(request, form, None, None)
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def person_edit(request, person_id: int):
+    """Edit with optimistic locking: a stale version is refused with the user's input kept."""
+    person = get_visible_or_404(
+        Person.objects.select_related("org_unit"), request.user, pk=person_id
+    )
+    reason = remembered_reason(request, person)
+    if person.classification and not reason:
+        # The edit form shows the whole record: it is a read and needs a reason first.
+        return redirect(reverse("people:detail", kwargs={"person_id": person.pk}) + "?next=edit")
+    if request.method == "POST":
+        return _save_edit(request, person)
+    if person.classification:
+        record_read(actor=request.user, target=person, reason=reason)
+    form = PersonForm(instance=person, user=request.user)
+    return _render_form(request, form, ChangeReasonForm(), person)
+
+
+def _save_edit(request, person: Person):
+    # The form gets its own copy: ModelForm validation writes the typed values onto its
+    # instance, and the service must still see the stored ones (access check, audit "before").
+    form = PersonForm(request.POST, instance=copy.copy(person), user=request.user)
+    change = ChangeReasonForm(request.POST)
+    if form.is_valid() and change.is_valid():
+        try:
+            saved = _save_or_duplicate(
+                form,
+                lambda: do_update_person(
+                    actor=request.user,
+                    person=person,
+                    data=form.cleaned_data,
+                    expected_version=form.cleaned_data.get("version") or 0,
+                    reason=change.cleaned_data["change_reason"],
+                ),
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        else:
+            if saved is not None:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("people:detail", person_id=person.pk)
+    return _render_form(request, form, change, person)
+
+
+def _save_or_duplicate(form, save):
+    """Run ``save``; a CCCD already on another record becomes an error on the CCCD field."""
+    try:
+        return save()
+    except IntegrityError:
+        cccd = form.cleaned_data.get("cccd")
+        if not cccd or not Person.objects.filter(cccd_index=blind_index(cccd)).exists():
+            raise
+        form.add_error("cccd", _("Số CCCD này đã có trong một hồ sơ khác. Vui lòng kiểm tra lại."))
+        return None
+
+
+def _render_form(request, form, change_form, person):
+    _style(form)
+    if change_form is not None:
+        _style(change_form)
+    context = {"form": form, "change_form": change_form, "person": person}
+    return render(request, "people/form.html", context)
+
+
+def _style(form) -> None:
+    """Bootstrap classes on the widgets, marking the fields that have errors."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        if form.is_bound and name in form.errors:
+            css += " is-invalid"
+        widget.attrs["class"] = css
