@@ -18,23 +18,25 @@ TABLE = Person._meta.db_table
 
 
 def _sqlite_set_aside(cursor) -> list[str]:
-    """Drop the table's explicit indexes and insert triggers; return the SQL to restore them."""
-    cursor.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL"
-        " AND (type = 'index' OR (type = 'trigger' AND sql LIKE %s))",
-        [TABLE, "%AFTER INSERT%"],
-    )
-    restore = []
-    for kind, name, sql in cursor.fetchall():
-        cursor.execute(f'DROP {kind.upper()} "{name}"')
-        restore.append(sql)
-    # External-content FTS5 tables over this table are refilled in one pass (their 'rebuild').
+    """Drop the table's explicit indexes and the triggers feeding its FTS5 index; return the
+    SQL that restores them (the FTS5 index refilled in one pass by its 'rebuild' command)."""
     cursor.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE %s AND sql LIKE %s",
         ["%USING fts5%", f"%content='{TABLE}'%"],
     )
-    for (name,) in cursor.fetchall():
-        restore.append(f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('rebuild')")
+    fts_tables = [name for (name,) in cursor.fetchall()]
+    cursor.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL"
+        " AND type IN ('index', 'trigger')",
+        [TABLE],
+    )
+    restore = []
+    for kind, name, sql in cursor.fetchall():
+        feeds_fts = "AFTER INSERT" in sql.upper() and any(t in sql for t in fts_tables)
+        if kind == "index" or feeds_fts:
+            cursor.execute(f'DROP {kind.upper()} "{name}"')
+            restore.append(sql)
+    restore += [f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('rebuild')" for name in fts_tables]
     return restore
 
 
