@@ -75,6 +75,8 @@ def test_openapi_schema_is_served_to_authenticated_clients(client, world):
     response = call(client, "GET", "/openapi.json", world.viewer_a)
     assert response.status_code == 200
     assert "/api/v1/people/{person_id}" in response.json()["paths"]
+    assert "cccd_encrypted" not in response.content.decode()
+    assert "cccd_index" not in response.content.decode()
 
 
 def test_openapi_schema_needs_authentication(client, world):
