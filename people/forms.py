@@ -59,6 +59,9 @@ class PersonForm(forms.ModelForm):
                 field.error_messages["max_length"] = _(
                     "Quá dài: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
                 )
+                field.error_messages["null_characters_not_allowed"] = _(
+                    "Có ký tự điều khiển không hợp lệ: hãy gõ lại nội dung này."
+                )
         for name in ("birth_day", "birth_month", "birth_year"):
             self.fields[name].error_messages["invalid"] = _("Chỉ nhập số, ví dụ 29, 12, 1980.")
             self.fields[name].error_messages["max_value"] = _(
