@@ -73,7 +73,8 @@ class ChangeReasonForm(forms.Form):
 @require_http_methods(["GET", "HEAD"])
 def person_list(request):
     """Search box (live with htmx) over the visible people, or all of them page by page."""
-    q = request.GET.get("q", "").strip()[:200]
+    # Control characters (a NUL breaks PostgreSQL) never belong to a name or a CCCD.
+    q = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
     unit = _unit_filter(request)
     context = {"q": q, "unit": unit, "can_write": request.user.role in WRITER_ROLES}
     context.update(_search(request.user, q, unit) if q else _browse(request, unit))

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -81,6 +82,7 @@ BAD_INPUT = [
     ("full_name", "Huy", "full_name", "ít nhất họ và tên"),
     ("full_name", "", "full_name", "bắt buộc"),
     ("hometown", "x" * 500, "hometown", "tối đa 255 ký tự"),
+    ("hometown", "Hà\x00Nội", "hometown", "ký tự điều khiển"),
     ("org_unit", "hp_cell", "org_unit", "ngoài phạm vi của bạn"),
     ("org_unit", "987654", "org_unit", "ngoài phạm vi của bạn"),
     ("classification", "2", "classification", "lựa chọn hợp lệ"),  # above officer's clearance
@@ -180,3 +182,11 @@ def test_reason_too_long_is_refused(client, world):
     assert response.status_code == 200
     assert "tối đa 500 ký tự" in response.content.decode()
     assert stored_state() == before
+
+
+@pytest.mark.parametrize("q", ["nguyen\x00van", "a" * 5000, "' OR 1=1 --", "%_\\", "１２３"])
+def test_search_survives_odd_queries(client, world, q):
+    client.force_login(world.officer_a)
+    response = client.get(reverse("people:list"), {"q": q})
+    assert response.status_code == 200
+    assert "Đặng Văn Hòa" not in response.content.decode()

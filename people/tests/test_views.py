@@ -1,7 +1,5 @@
 """People pages: list and live search, the record (need-to-know for classified), create, edit."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -175,13 +173,15 @@ def test_live_search_answers_htmx_with_the_results_fragment(client, world):
     assert "<html" in full and 'hx-target="#people-results"' in full
 
 
-def test_corrected_search_asks_did_you_mean(client, world, monkeypatch):
-    fake = SimpleNamespace(
-        people=[world.person_a], mode="corrected", corrected_query="nguyen van huy"
-    )
-    monkeypatch.setattr("people.views.search_people", lambda user, q, limit: fake)
+def test_corrected_search_asks_did_you_mean(client, world):
     response = signed_in(client, world.officer_a).get(LIST, {"q": "nguyen van hui"})
+    assert listed_names(response) == ["Nguyễn Văn Huy"]
     assert "Có phải bạn tìm: nguyen van huy?" in response.content.decode()
+
+
+def test_exact_search_does_not_ask_did_you_mean(client, world):
+    response = signed_in(client, world.officer_a).get(LIST, {"q": "nguyen van huy"})
+    assert "Có phải bạn tìm" not in response.content.decode()
 
 
 def test_birth_date_shows_unknown_parts(client, world):
