@@ -2,7 +2,7 @@
 
 Every query starts from ``Person.objects.visible_to(user)``: nothing outside the user's scope or
 above their clearance is returned or counted. Results come in tiers, best first, each tier an
-indexed lookup with a LIMIT (never a sort over a large set):
+indexed lookup with a LIMIT (tiers 1–3 sort one name's namesakes, never a larger set):
 
 1. name_exact equal (same accents, same order; tone placement ignored)   mode "name"
 2. name_folded equal (no accents, same order)                            mode "name"
@@ -12,9 +12,11 @@ indexed lookup with a LIMIT (never a sort over a large set):
 6. every syllable present, the last one as a prefix, any order           mode "partial"
 7. one slipped letter corrected against the syllable dictionary          mode "corrected"
 
-Tiers 1–3 and 5 use B-tree indexes on the folded keys; 4 and 6 the token index of migration
-0002 (SQLite FTS5, PostgreSQL GIN over to_tsvector('simple', name_folded)); 7 looks up a few
-corrected names exactly by name_sorted (STYLE.md: no whole-name trigram similarity at millions).
+Tiers 4 and 6 are skipped once tiers 1–3 found the name. Tiers 1–3 and 5 use B-tree indexes
+on the folded keys; 4 and 6 the token index of migration 0002 (SQLite FTS5, PostgreSQL GIN over
+to_tsvector('simple', name_folded)); 7 looks up a few corrected names exactly by name_sorted
+(STYLE.md: no whole-name trigram similarity at millions). Small scopes (a ward) are ranked in
+Python from the scope's own rows, by the same tiers.
 """
 
 import re
@@ -27,6 +29,7 @@ from django.db.models import Case, IntegerField, Value, When
 
 from core.cccd import blind_index, normalize_cccd
 from core.textfold import exact_key, fold, nfc, sorted_key
+from orgs.models import OrgUnit
 from people.models import NameSyllable, Person
 
 MODE_CCCD = "cccd"
@@ -36,6 +39,9 @@ MODE_CORRECTED = "corrected"
 MODE_EMPTY = "empty"
 
 MAX_LIMIT = 500
+# Scopes up to this many units and people are ranked in Python (see _small_scope_rows).
+SMALL_SCOPE_UNITS = 300
+SMALL_SCOPE_PEOPLE = 5000
 # Correction: syllables longer than this are not Vietnamese; more candidates than this are noise.
 MAX_SYLLABLE_LENGTH = 12
 MAX_CORRECTIONS = 60
@@ -59,7 +65,7 @@ def search_people(user, query: str, limit: int = 50) -> SearchResult:
     visible = Person.objects.visible_to(user).select_related("org_unit")
     if _CCCD_SHAPE.fullmatch(text) and any(ch.isdigit() for ch in text):
         return SearchResult(_by_cccd(visible, text), MODE_CCCD)
-    return _by_name(visible, text, limit)
+    return _by_name(user, visible, text, limit)
 
 
 def _by_cccd(visible, text: str) -> list[Person]:
@@ -97,19 +103,124 @@ class _Tiers:
         return len(found)
 
 
-def _by_name(visible, text: str, limit: int) -> SearchResult:
-    folded = fold(text)
-    syllables = folded.split()
+@dataclass(frozen=True)
+class _Query:
+    """The typed name under its three keys."""
+
+    folded: str
+    exact: str
+    sorted: str
+
+    @classmethod
+    def of(cls, text: str) -> "_Query":
+        folded = fold(text)
+        return cls(folded, exact_key(text), sorted_key(folded))
+
+    @property
+    def syllables(self) -> list[str]:
+        return self.folded.split()
+
+
+def _by_name(user, visible, text: str, limit: int) -> SearchResult:
+    query = _Query.of(text)
+    rows = _small_scope_rows(user, visible)
+    if rows is not None:
+        return _rank_rows(visible, rows, query, limit)
     tiers = _Tiers(visible, limit)
-    tiers.add(MODE_NAME, visible.filter(name_folded=folded, name_exact=exact_key(text)).order_by("pk"))
-    tiers.add(MODE_NAME, visible.filter(name_folded=folded).order_by("pk"))
-    tiers.add(MODE_NAME, visible.filter(name_sorted=sorted_key(folded)).order_by("pk"))
-    tiers.add(MODE_PARTIAL, _with_tokens(visible, syllables, last_is_prefix=False))
-    tiers.add(MODE_PARTIAL, _with_prefix(visible, folded))
-    tiers.add(MODE_PARTIAL, _with_tokens(visible, syllables, last_is_prefix=True))
+    whole = tiers.add(MODE_NAME, _whole_names(visible, query))
+    # Once the whole name matched, only longer names typed so far follow (the cheap prefix
+    # range): names merely containing the syllables somewhere are noise then.
+    if not whole:
+        tiers.add(MODE_PARTIAL, _with_tokens(visible, query.syllables, last_is_prefix=False))
+    tiers.add(MODE_PARTIAL, _with_prefix(visible, query.folded))
+    if not whole:
+        tiers.add(MODE_PARTIAL, _with_tokens(visible, query.syllables, last_is_prefix=True))
     # Correction only when nothing at all matched: a slip is the likeliest reason then.
-    corrected = _add_corrected(tiers, syllables) if not tiers.people else None
+    corrected = _add_corrected(tiers, query.syllables) if not tiers.people else None
     return SearchResult(tiers.people, tiers.mode or MODE_NAME, corrected)
+
+
+# --- Small scopes (a ward, a cell): rank the scope's few names in Python -------------------
+# An index on the name cannot know the scope: for a ward officer typing "nguyen" it would walk
+# 380,000 Nguyễn to find the ward's hundred. Below these sizes the scope itself is read instead
+# (its org units through the org_unit index), which costs a few milliseconds.
+
+
+def _small_scope_rows(user, visible) -> list[tuple] | None:
+    """(pk, folded, sorted, exact) of every visible person when the scope is small, else None."""
+    units = list(OrgUnit.objects.visible_to(user).values_list("pk", flat=True)[: SMALL_SCOPE_UNITS + 1])
+    if len(units) > SMALL_SCOPE_UNITS:
+        return None
+    # Size check on the org_unit index alone (no row is read, nothing is returned).
+    if Person.objects.filter(org_unit_id__in=units)[: SMALL_SCOPE_PEOPLE + 1].count() > SMALL_SCOPE_PEOPLE:
+        return None
+    # The unit list only narrows visible_to (the same subtree): it lets the database start
+    # from the org_unit index.
+    return list(visible.filter(org_unit_id__in=units).values_list(
+        "pk", "name_folded", "name_sorted", "name_exact"))
+
+
+def _tier_of(query: _Query, folded: str, sorted_: str, exact: str) -> int | None:
+    """The row's tier (0 best, as in the module docstring), None when it does not match."""
+    if folded == query.folded:
+        return 0 if exact == query.exact else 1
+    if sorted_ == query.sorted:
+        return 2
+    wanted, have = query.syllables, set(folded.split())
+    if set(wanted) <= have:
+        return 3
+    if folded.startswith(query.folded):
+        return 4
+    if set(wanted[:-1]) <= have and any(s.startswith(wanted[-1]) for s in have):
+        return 5
+    return None
+
+
+def _rank_rows(visible, rows: list[tuple], query: _Query, limit: int) -> SearchResult:
+    ranked = []
+    for pk, folded, sorted_, exact in rows:
+        tier = _tier_of(query, folded, sorted_, exact)
+        if tier is not None:
+            # Like the index path: prefix matches in name order, the others by pk.
+            ranked.append((tier, folded if tier == 4 else "", pk))
+    if any(tier <= 2 for tier, *_ in ranked):
+        ranked = [row for row in ranked if row[0] not in (3, 5)]
+    corrected = None
+    if ranked:
+        mode = MODE_NAME if min(ranked)[0] <= 2 else MODE_PARTIAL
+    else:
+        corrected, ranked = _corrected_rows(rows, query)
+        mode = MODE_CORRECTED if ranked else MODE_NAME
+    pks = [pk for *_, pk in sorted(ranked)[:limit]]
+    found = visible.in_bulk(pks)
+    return SearchResult([found[pk] for pk in pks if pk in found], mode, corrected)
+
+
+def _corrected_rows(rows: list[tuple], query: _Query) -> tuple[str | None, list[tuple]]:
+    """Rows matching the likeliest one-slip correction, as in the index path."""
+    candidates = _corrections(query.syllables)
+    if not candidates:
+        return None, []
+    rank = {}
+    for i, candidate in enumerate(candidates):
+        rank.setdefault(sorted_key(candidate), i)
+    ranked = [(rank[s], "", pk) for pk, _, s, _ in rows if s in rank]
+    if ranked:
+        best = min(ranked)[0]
+        return candidates[best], ranked
+    wanted = set(candidates[0].split())
+    ranked = [(0, "", pk) for pk, folded, _, _ in rows if wanted <= set(folded.split())]
+    return (candidates[0] if ranked else None), ranked
+
+
+def _whole_names(visible, query: _Query):
+    """Tiers 1–3 in one pass over the name_sorted index: the set is one name's namesakes."""
+    rank = Case(
+        When(name_folded=query.folded, name_exact=query.exact, then=Value(0)),
+        When(name_folded=query.folded, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    )
+    return visible.filter(name_sorted=query.sorted).order_by(rank, "pk")
 
 
 def _with_prefix(visible, folded: str):
