@@ -372,3 +372,17 @@ def test_officer_of_other_province_gets_404_editing_person(client, world):
     response = client.post(edit_url(world.person_a), form_data(world.person_a, post="X"))
     assert response.status_code == 404
     assert Person.objects.get(pk=world.person_a.pk).version == 1
+
+
+# --- admin -----------------------------------------------------------------------------------
+
+
+def test_admin_site_lists_people_read_only_and_never_opens_a_classified_one(client, world):
+    signed_in(client, world.admin)
+    listing = client.get("/quan-tri/people/person/", {"q": "nguyen van huy"})
+    assert "Nguyễn Văn Huy" in listing.content.decode()
+    assert client.get(f"/quan-tri/people/person/{world.person_a.pk}/change/").status_code == 200
+    # A classified record opens only through people:detail, which asks why and logs the read.
+    secret = f"/quan-tri/people/person/{world.person_a_secret.pk}/change/"
+    assert client.get(secret).status_code == 403
+    assert client.get("/quan-tri/people/person/add/").status_code == 403
