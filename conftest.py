@@ -19,6 +19,12 @@ from orgs.tests.factories import make_unit
 from people.tests.factories import make_person
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Cheap hashing in tests: every test signs up the world's accounts (PBKDF2 is slow on purpose)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def build_world() -> SimpleNamespace:
     """Create the shared test world (through the services) and return its parts by name."""
     tw = make_unit("Trung ương", OrgKind.TW)

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.cccd import normalize_cccd
+from core.cccd import blind_index, normalize_cccd
 from core.textfold import nfc, syllables
 from orgs.models import OrgUnit
 from people.models import Person
@@ -82,7 +82,17 @@ class PersonForm(forms.ModelForm):
 
     def clean_cccd(self):
         raw = self.cleaned_data.get("cccd", "")
-        return normalize_cccd(raw) if raw else ""
+        if not raw:
+            return ""
+        normalized = normalize_cccd(raw)
+        # One person per CCCD; found through the blind index, whoever may see the other record
+        # (the message does not say which record holds it).
+        holders = Person.objects.filter(cccd_index=blind_index(normalized))
+        if self.instance.pk:
+            holders = holders.exclude(pk=self.instance.pk)
+        if holders.exists():
+            raise ValidationError(_("Số CCCD này đã có trong một hồ sơ khác."), code="duplicate")
+        return normalized
 
     def clean(self):
         data = super().clean()

@@ -24,8 +24,3 @@ def device_a(world):
     """A confirmed TOTP device of officer_a: 2FA is on for that account."""
     return TOTPDevice.objects.create(user=world.officer_a, name="hoso", confirmed=True)
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Cheap hashing: the world's accounts are created for each test (PBKDF2 is slow on purpose)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

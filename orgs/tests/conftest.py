@@ -10,11 +10,6 @@ from orgs.tests.factories import make_unit
 MERGED_ON = date(2025, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Cheap hashing: the world's accounts are created for each test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def merged(world):
