@@ -2,7 +2,7 @@
 drive a bounded number of requests (search, person pages, org tree) from a small client, and
 read VmRSS of the worker processes from /proc, against their idle size right after start.
 
-Usage: bench/worker.py --engine sqlite|postgres [--runs 3] [--requests 600]
+Usage: bench/worker.py --engine sqlite|postgres [--runs 3] [--requests 200]
 """
 
 import os
@@ -55,8 +55,12 @@ def _session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+PAGE_KINDS = ["tìm kiếm /nhan-su/?q=", "hồ sơ /nhan-su/<id>/", "đơn vị /to-chuc/<id>/",
+              "cây /to-chuc/", "trang chủ /"]
+
+
 def _paths(count: int) -> list[str]:
-    """A request mix: name searches, person pages, org pages, home."""
+    """A request mix: name searches, person pages, org pages, home (PAGE_KINDS, in turn)."""
     from orgs.models import OrgUnit
     from people.models import Person
 
@@ -127,7 +131,7 @@ def _wait_ready(base: str) -> None:
 
 
 def main() -> None:
-    args = parse_args(__doc__, lambda p: p.add_argument("--requests", type=int, default=600))
+    args = parse_args(__doc__, lambda p: p.add_argument("--requests", type=int, default=200))
     os.environ.update(SERVER_ENV)
     setup_django(args.engine)
     ensure_loaded(args.people)
@@ -140,12 +144,15 @@ def main() -> None:
         _wait_ready(base)
         idle = [_rss_mb(pid) for pid in _worker_pids(server.pid)]
         rows = []
+        by_kind: dict[str, list[float]] = {}
         for run in range(1, args.runs + 1):
             latencies, statuses = [], {}
             start = time.perf_counter()
             with ThreadPoolExecutor(CONCURRENCY) as pool:
-                for ms, status in pool.map(lambda p: timed(_get, base, cookie, p), paths):
+                results = pool.map(lambda p: timed(_get, base, cookie, p), paths)
+                for number, (ms, status) in enumerate(results):
                     latencies.append(ms)
+                    by_kind.setdefault(PAGE_KINDS[number % 5], []).append(ms)
                     statuses[status] = statuses.get(status, 0) + 1
             seconds = time.perf_counter() - start
             rss = [_rss_mb(pid) for pid in _worker_pids(server.pid)]
@@ -160,6 +167,11 @@ def main() -> None:
             ["run", "req/s", "p50 ms", "p95 ms", "worker RSS MB (max)", "idle worker RSS MB",
              "status codes"],
             rows,
+        )
+        print_table(
+            "Latency by page kind under that load (all runs), ms",
+            ["page", "p50", "p95"],
+            [[kind, percentile(v, 0.5), percentile(v, 0.95)] for kind, v in by_kind.items()],
         )
     finally:
         server.send_signal(signal.SIGTERM)
