@@ -232,7 +232,10 @@ def write_body(world, values: dict) -> dict:
 
 
 def methods_of(route: Route) -> list[str]:
-    return api_methods(route) if route.is_api else ["GET", "POST"]
+    """Methods to try: what a ninja path serves; on a page about one record, writes of every kind."""
+    if route.is_api:
+        return api_methods(route)
+    return ["GET", "POST", "PATCH", "DELETE"] if route.kwargs else ["GET", "POST"]
 
 
 # --- meta-checks -------------------------------------------------------------------------------
