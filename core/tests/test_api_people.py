@@ -241,3 +241,22 @@ def test_search_never_returns_other_province(client, world):
 def test_viewer_search_never_returns_classified_person(client, world):
     response = call(client, "GET", "/people?q=Trần Thị Thuỷ", world.viewer_a)
     assert names(response) == set() and response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("odd", ["\x00", "a\x00b", "%", "_", "' or 1=1 --", "Nguyễn" * 200,
+                                 "0011\x00", "\u202enguyen"])
+def test_odd_query_strings_never_fail(client, world, odd):
+    from urllib.parse import urlencode
+
+    for params in ({"q": odd}, {"cccd": odd}):
+        response = call(client, "GET", "/people?" + urlencode(params), world.officer_a)
+        assert response.status_code in {200, 400}, (params, response.status_code)
+    response = call(client, "GET", "/orgs?" + urlencode({"q": odd}), world.officer_a)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("field", ["full_name", "hometown", "post", "party_card_number"])
+def test_control_characters_in_text_fields_are_400(client, world, field):
+    body = new_person(world.hn_cell, **{field: "Phạm Thị\x00 Lan"})
+    response = call(client, "POST", "/people", world.officer_a, body)
+    assert response.status_code == 400 and field in response.json()["errors"]
