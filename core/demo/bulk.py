@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.db import connection
 
 from core.demo.people import COLUMNS as PERSON_COLUMNS
+from orgs.models import OrgUnit
 from people.models import Person
 
 TABLE = Person._meta.db_table
@@ -77,6 +78,10 @@ def indexes_deferred():
             cursor.execute(sql)
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            # Fresh statistics now: until autovacuum gets to it, the planner would take the
+            # million-row table for an empty one and choose plans that cost seconds.
+            cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(f"ANALYZE {OrgUnit._meta.db_table}")
 
 
 def _insert_sqlite(chunks, syllables: Counter) -> int:
