@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
@@ -81,7 +81,9 @@ class SearchInfo(Schema):
 
 
 class PersonPage(Schema):
-    count: int
+    # A ranked search is not counted to the end (that would defeat its LIMITs).
+    count: int = Field(description="Tổng số người khi duyệt danh sách; khi tìm kiếm (q): số kết "
+                                   "quả đã tìm tới trang này (tối đa 500).")
     page: int
     page_size: int
     has_next: bool
