@@ -110,6 +110,14 @@ def _get(base: str, cookie: str, path: str) -> int:
         return exc.code
 
 
+def _one_at_a_time(base: str, cookie: str, paths: list[str]) -> dict[str, list[float]]:
+    """Latency of each page kind with no concurrency (the page's own cost, no queueing)."""
+    alone: dict[str, list[float]] = {}
+    for number, path in enumerate(paths):
+        alone.setdefault(PAGE_KINDS[number % 5], []).append(timed(_get, base, cookie, path)[0])
+    return alone
+
+
 def _start(port: int, engine: str) -> subprocess.Popen:
     env = dict(os.environ, HOSO_DATABASE_URL=database_url(engine), **SERVER_ENV)
     return subprocess.Popen(
@@ -143,6 +151,7 @@ def main() -> None:
     try:
         _wait_ready(base)
         idle = [_rss_mb(pid) for pid in _worker_pids(server.pid)]
+        alone = _one_at_a_time(base, cookie, paths[:25])
         rows = []
         by_kind: dict[str, list[float]] = {}
         for run in range(1, args.runs + 1):
@@ -169,9 +178,10 @@ def main() -> None:
             rows,
         )
         print_table(
-            "Latency by page kind under that load (all runs), ms",
-            ["page", "p50", "p95"],
-            [[kind, percentile(v, 0.5), percentile(v, 0.95)] for kind, v in by_kind.items()],
+            "Latency by page kind, ms: one request at a time, then under the load above",
+            ["page", "alone p50", "loaded p50", "loaded p95"],
+            [[kind, median(alone[kind]), percentile(v, 0.5), percentile(v, 0.95)]
+             for kind, v in by_kind.items()],
         )
     finally:
         server.send_signal(signal.SIGTERM)
