@@ -18,11 +18,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True, params=["scope", "index"])
+@pytest.fixture(autouse=True, params=["scope", "units", "index"])
 def strategy(request, monkeypatch):
-    """Run every test on both paths: small scopes ranked in Python, large ones by the indexes."""
-    if request.param == "index":
+    """Run every test on each path: a ward's scope ranked in Python, a province's read through
+    its unit list, the whole country through the name and token indexes."""
+    if request.param == "units":
         monkeypatch.setattr(search, "SMALL_SCOPE_PEOPLE", -1)
+    if request.param == "index":
+        monkeypatch.setattr(search, "LISTED_SCOPE_UNITS", -1)
     return request.param
 
 
