@@ -3,6 +3,7 @@
 import unicodedata
 from types import SimpleNamespace
 
+import hypothesis
 import pytest
 
 from people import search
@@ -10,12 +11,6 @@ from people.search import search_people
 from people.tests.factories import make_person
 
 CCCD_KHOA = "001085012345"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The world fixture signs up five users per test; real PBKDF2 would dominate the run time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True, params=["scope", "units", "index"])
@@ -222,3 +217,12 @@ def test_result_list_costs_constant_queries(people, world, strategy,
         with django_assert_max_num_queries(5 if strategy == "scope" else 9):
             result = search_people(world.officer_a, query)
             assert [p.org_unit.name for p in result.people]
+
+
+@hypothesis.settings(max_examples=40, deadline=None,
+                     suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture])
+@hypothesis.given(query=hypothesis.strategies.text(max_size=30))
+def test_any_typed_text_is_answered_without_error(people, world, query):
+    result = search_people(world.officer_a, query)
+    assert result.mode in {"cccd", "name", "partial", "corrected", "empty"}
+    assert people.dang_hoa not in result.people and people.tam not in result.people
