@@ -32,3 +32,19 @@ class RequestContextMiddleware:
             current.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class VietnameseFirstMiddleware:
+    """Vietnamese unless the user chose English: the browser's Accept-Language is not consulted.
+
+    Office machines often run English-language browsers; the UI must still open in Vietnamese.
+    Placed before django.middleware.locale.LocaleMiddleware, which then reads only the
+    language cookie set by the switch (set_language) and falls back to LANGUAGE_CODE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
