@@ -150,8 +150,11 @@ class PeopleGenerator:
     def _place(self, rng, province: Province) -> tuple[str, str]:
         """(current place name, former place name) somewhere in ``province``."""
         commune = _pick(rng, province.commune_names)
+        current = f"{commune}, {_lower_first(province.label)}"
         former = self.former_labels[_pick(rng, province.cccd_codes)]
-        return f"{commune}, {_lower_first(province.label)}", f"{_lower_first(commune)}, {former}"
+        if former == _lower_first(province.label):
+            return current, ""  # an unmerged province: the place kept its name
+        return current, f"{_lower_first(commune)}, {former}"
 
     def chunk(self, chunk_index: int) -> tuple[list[tuple], Counter]:
         """Rows of chunk ``chunk_index`` in COLUMNS order, and the syllable counts of its names."""
