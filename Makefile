@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PEOPLE  ?= 20000
 
-.PHONY: setup run test test-sqlite test-postgres bench lint lock demo
+.PHONY: setup run test test-sqlite test-postgres bench lint lock demo messages
 
 # Installs everything hoso needs into .venv/ (and the Debian packages tests need), idempotent.
 setup: .venv/.installed
@@ -28,6 +28,12 @@ run: setup
 test: setup
 	$(PY) -m ruff check .
 	scripts/test.sh
+
+# Extracts the messages into locale/en/LC_MESSAGES/django.po and compiles it: translate the new
+# entries, run it again, commit the .po and the .mo (fresh machines use the .mo without gettext).
+messages:
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=test-artifacts
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 bench: setup
 	$(PY) bench/run_all.py
