@@ -70,8 +70,10 @@ def scanned_files(suffixes: tuple[str, ...]):
     """Project files makemessages reads, as `make messages` runs it."""
     for path in sorted(ROOT.rglob("*")):
         parts = path.relative_to(ROOT).parts
-        if path.suffix in suffixes and path.is_file() and not any(
-            part in NOT_SCANNED or part.startswith(".") for part in parts
+        if (
+            path.suffix in suffixes
+            and path.is_file()
+            and not any(part in NOT_SCANNED or part.startswith(".") for part in parts)
         ):
             yield path
 
@@ -125,9 +127,7 @@ def test_every_message_of_the_catalogue_is_translated_and_not_fuzzy():
     entries = messages()
     assert len(entries) > 300
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
-    untranslated = [
-        e["msgid"] for e in entries if not e["msgstr"] or not all(e["msgstr"].values())
-    ]
+    untranslated = [e["msgid"] for e in entries if not e["msgstr"] or not all(e["msgstr"].values())]
     plurals_incomplete = [
         e["msgid"] for e in entries if "msgid_plural" in e and sorted(e["msgstr"]) != [0, 1]
     ]
@@ -197,12 +197,34 @@ def test_wrong_password_message_is_in_english_with_the_language_cookie(client, w
     assert "Incorrect username or password" in body
 
 
-@pytest.mark.parametrize("language, expected, absent", [
-    ("en", ["Cadres and party members", "Full name", "Date of birth", "Party status",
-            "Full party member", "Confidential"], ["Họ và tên", "Ngày sinh"]),
-    ("vi", ["Cán bộ, đảng viên", "Họ và tên", "Ngày sinh", "Tình trạng đảng viên",
-            "Đảng viên chính thức"], ["Full name", "Date of birth"]),
-])
+@pytest.mark.parametrize(
+    "language, expected, absent",
+    [
+        (
+            "en",
+            [
+                "Cadres and party members",
+                "Full name",
+                "Date of birth",
+                "Party status",
+                "Full party member",
+                "Confidential",
+            ],
+            ["Họ và tên", "Ngày sinh"],
+        ),
+        (
+            "vi",
+            [
+                "Cán bộ, đảng viên",
+                "Họ và tên",
+                "Ngày sinh",
+                "Tình trạng đảng viên",
+                "Đảng viên chính thức",
+            ],
+            ["Full name", "Date of birth"],
+        ),
+    ],
+)
 def test_people_list_header_follows_the_language(client, world, language, expected, absent):
     client.force_login(world.officer_a)
     if language == "en":
