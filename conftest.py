@@ -25,6 +25,14 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Page counts are cached per access scope (core.counting): no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def build_world() -> SimpleNamespace:
     """Create the shared test world (through the services) and return its parts by name."""
     tw = make_unit("Trung ương", OrgKind.TW)

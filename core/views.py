@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views import i18n
 
 from core import access
+from core.counting import cached_counts
 from orgs.models import OrgUnit
 from people.models import Person
 
@@ -10,9 +11,13 @@ from people.models import Person
 @access.login_required
 def home(request):
     """The start page: what the user can reach from here, with counts in their scope."""
+    # A few minutes' old figure is fine here; the page says when it was counted.
+    counts = cached_counts(request.user, "core.home",
+                           units=OrgUnit.objects.active(), people=Person.objects.all())
     context = {
-        "unit_count": OrgUnit.objects.visible_to(request.user).active().count(),
-        "person_count": Person.objects.visible_to(request.user).count(),
+        "unit_count": counts.values["units"],
+        "person_count": counts.values["people"],
+        "counted_at": counts.as_of,
     }
     return render(request, "core/home.html", context)
 

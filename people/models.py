@@ -55,7 +55,14 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("cán bộ, đảng viên")
         verbose_name_plural = _("cán bộ, đảng viên")
-        indexes = [models.Index(fields=["name_sorted", "birth_year"], name="person_sorted_year")]
+        indexes = [
+            models.Index(fields=["name_sorted", "birth_year"], name="person_sorted_year"),
+            # The people list's order: an index walk serves ORDER BY name_folded, id LIMIT n
+            # (PostgreSQL's name_folded index alone does not order ties by id).
+            models.Index(fields=["name_folded", "id"], name="person_name_id"),
+            # Scoped counts (home, unit page) read this index only: unit list x clearance.
+            models.Index(fields=["org_unit", "classification"], name="person_unit_class"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -4,9 +4,8 @@ import copy
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -29,6 +28,10 @@ from people.search import search_people
 from people.services import do_create_person, do_update_person
 
 PAGE_SIZE = 50
+# Scopes of up to this many units and people (a ward, a district-size subtree) are listed from
+# their unit ids and sorted whole; larger ones walk the name index (see _browse).
+LISTED_UNITS = 2000
+SORTED_SCOPE_PEOPLE = 20000
 SEARCH_LIMIT = 50
 # Session key: {person id: reason} given this session for classified records (need-to-know).
 READ_REASONS_KEY = "people_read_reasons"
@@ -95,13 +98,76 @@ def _unit_filter(request):
 
 
 def _browse(request, unit) -> dict:
-    """No query: the visible people by folded name, one page at a time."""
-    people = Person.objects.visible_to(request.user).select_related("org_unit")
-    if unit is not None:
+    """No query: the visible people by folded name, a page at a time (keyset, no COUNT(*)).
+
+    A page starts after (or ends before) a person named in the URL, so every page costs the
+    same: the (name_folded, id) index is walked from there, and one extra row tells whether
+    there is more. A small scope is read through its unit ids instead, so a ward does not walk
+    the names of the whole country to find its own.
+    """
+    user = request.user
+    people = Person.objects.visible_to(user).select_related("org_unit")
+    units = _listed_units(user, unit)
+    if units is not None and _is_small(units):
+        people = people.filter(org_unit_id__in=units)  # narrows visible_to: the same subtree
+    elif unit is not None:
         people = people.filter(org_unit__path__startswith=unit.path)
-    paginator = Paginator(people.order_by("name_folded", "pk"), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return {"people": page.object_list, "page": page, "total": paginator.count, "mode": ""}
+    before = _cursor(user, request.GET.get("before"))
+    rows = []
+    if before:
+        rows = list(people.filter(_sorts_before(before))
+                    .order_by("-name_folded", "-pk")[: PAGE_SIZE + 1])
+        has_previous, has_next = len(rows) > PAGE_SIZE, True
+        rows = rows[:PAGE_SIZE][::-1]
+    if not rows:  # no cursor, an "after" one, or nothing before the first person
+        after = None if before else _cursor(user, request.GET.get("after"))
+        if after:
+            people = people.filter(_sorts_after(after))
+        rows = list(people.order_by("name_folded", "pk")[: PAGE_SIZE + 1])
+        has_previous, has_next = after is not None, len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+    page = {
+        "has_previous": has_previous,
+        "has_next": has_next,
+        "previous_before": rows[0].pk if rows else None,
+        "next_after": rows[-1].pk if rows else None,
+    }
+    return {"people": rows, "page": page, "mode": ""}
+
+
+def _listed_units(user, unit) -> list[int] | None:
+    """Ids of the visible units of the scope (or of ``unit``'s subtree), None if too many."""
+    units = OrgUnit.objects.visible_to(user)
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    ids = list(units.values_list("pk", flat=True)[: LISTED_UNITS + 1])
+    return ids if len(ids) <= LISTED_UNITS else None
+
+
+def _is_small(units: list[int]) -> bool:
+    """Whether these units hold few enough people to sort them all (org_unit index only)."""
+    return Person.objects.filter(org_unit_id__in=units)[: SORTED_SCOPE_PEOPLE + 1].count() \
+        <= SORTED_SCOPE_PEOPLE
+
+
+def _cursor(user, value) -> tuple[str, int] | None:
+    """(name_folded, id) of the visible person a page starts from; None = the first page."""
+    if not value or not value.isdigit():
+        return None
+    # Through visible_to: an id out of scope is no cursor (its place in the list stays unknown).
+    return (Person.objects.visible_to(user).filter(pk=int(value))
+            .values_list("name_folded", "pk").first())
+
+
+def _sorts_after(cursor: tuple[str, int]) -> Q:
+    # The >= keeps the name index range; the OR settles ties on the same name by id.
+    name, pk = cursor
+    return Q(name_folded__gte=name) & (Q(name_folded__gt=name) | Q(pk__gt=pk))
+
+
+def _sorts_before(cursor: tuple[str, int]) -> Q:
+    name, pk = cursor
+    return Q(name_folded__lte=name) & (Q(name_folded__lt=name) | Q(pk__lt=pk))
 
 
 def _search(user, q: str, unit) -> dict:

@@ -5,8 +5,10 @@ from orgs.tests.factories import make_unit
 from people.tests.factories import make_person
 
 # 7 for every signed-in page (see test_tree) + unit, ancestors, predecessors, successors,
-# children, people counts.
-DETAIL_QUERIES = 13
+# children; + the people counts when not cached (core.counting): the subtree's unit ids, the
+# unit's own people, the subtree's people.
+DETAIL_QUERIES_CACHED = 12
+DETAIL_QUERIES = DETAIL_QUERIES_CACHED + 3
 
 
 def _detail(client, user, unit):
@@ -80,11 +82,27 @@ def test_people_counts_follow_scope_and_clearance(client, world):
     assert people == {"direct": 1, "subtree": 1}
 
 
+def test_people_counts_are_the_same_when_the_subtree_is_too_big_to_list(client, world,
+                                                                          monkeypatch):
+    monkeypatch.setattr("orgs.views.LISTED_SUBTREE_UNITS", 0)  # the path-prefix join instead
+    assert _detail(client, world.officer_a, world.hn).context["people"] == {
+        "direct": 0, "subtree": 2}
+    assert _detail(client, world.admin, world.tw).context["people"] == {
+        "direct": 0, "subtree": 4}
+
+
+def test_unit_page_counts_are_not_shared_across_clearances(client, world):
+    assert _detail(client, world.officer_a, world.hn_cell).context["people"]["direct"] == 2
+    response = _detail(client, world.viewer_a, world.hn_cell)
+    assert response.context["people"] == {"direct": 1, "subtree": 1}
+    assert "Số liệu cập nhật lúc" in response.content.decode()
+
+
 def test_detail_queries_do_not_grow_with_the_unit(client, world, django_assert_num_queries):
-    _detail(client, world.officer_a, world.hn_ward)
-    with django_assert_num_queries(DETAIL_QUERIES):
+    _detail(client, world.officer_a, world.hn_ward)  # the counts are now cached
+    with django_assert_num_queries(DETAIL_QUERIES_CACHED):
         client.get(reverse("orgs:detail", args=[world.hn_ward.pk]))
-    for i in range(4):
+    for i in range(4):  # these writes make the cached counts stale: they are counted again
         cell = make_unit(f"Chi bộ số {i}", OrgKind.CHI_BO, world.hn_ward)
         make_person(world.admin, cell, f"Phạm Văn Số {i}")
     with django_assert_num_queries(DETAIL_QUERIES):

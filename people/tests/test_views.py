@@ -87,9 +87,9 @@ def test_officer_lists_only_people_of_own_province(client, world):
 def test_viewer_neither_sees_nor_counts_classified_person(client, world):
     response = signed_in(client, world.viewer_a).get(LIST)
     assert listed_names(response) == ["Nguyễn Văn Huy"]
-    assert response.context["total"] == 1
+    assert response.context["page"]["has_next"] is False
     html = response.content.decode()
-    assert "Tổng số: 1 người." in html
+    assert "Trang sau" not in html
     assert "Trần Thị Thuỷ" not in html
 
 
@@ -115,9 +115,49 @@ def test_list_pages_by_fifty_with_constant_query_count(client, world):
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     assert len(few) <= 10, [q["sql"] for q in few.captured_queries]
     assert len(response.context["people"]) == 50
-    assert response.context["total"] == 57  # 55 + person_a + person_a_secret
-    second = client.get(LIST, {"page": 2})
+    # No COUNT(*): the 51st row says a next page exists (55 + person_a + person_a_secret = 57).
+    assert response.context["page"]["has_next"] is True
+    last_on_first = response.context["people"][-1]
+    second = client.get(LIST, {"after": response.context["page"]["next_after"]})
     assert len(second.context["people"]) == 7
+    assert second.context["page"]["has_next"] is False
+    assert second.context["page"]["has_previous"] is True
+    back = client.get(LIST, {"before": second.context["page"]["previous_before"]})
+    assert back.context["people"] == response.context["people"]
+    assert back.context["people"][-1] == last_on_first
+
+
+@pytest.mark.parametrize("sorted_scope_people", [0, 20000], ids=["name-walk", "unit-list"])
+def test_list_pages_forward_and_back_the_same_on_both_plans(client, world, monkeypatch,
+                                                             sorted_scope_people):
+    monkeypatch.setattr("people.views.SORTED_SCOPE_PEOPLE", sorted_scope_people)
+    monkeypatch.setattr("people.views.PAGE_SIZE", 2)
+    for name in ("An", "Bình", "Cường", "Dũng"):
+        make_person(world.admin, world.hn_cell, f"Nguyễn Văn {name}")
+    signed_in(client, world.officer_a)
+    seen, after, pages = [], None, []
+    while True:
+        response = client.get(LIST, {"after": after} if after else {})
+        pages.append(listed_names(response))
+        seen += pages[-1]
+        if not response.context["page"]["has_next"]:
+            break
+        after = response.context["page"]["next_after"]
+    expected = sorted(Person.objects.visible_to(world.officer_a), key=lambda p: (p.name_folded, p.pk))
+    assert seen == [p.full_name for p in expected]  # 6 people, none twice, none above clearance
+    back = client.get(LIST, {"before": response.context["page"]["previous_before"]})
+    assert listed_names(back) == pages[-2]
+
+
+def test_list_cursor_out_of_scope_gives_the_first_page(client, world):
+    signed_in(client, world.officer_a)
+    first = listed_names(client.get(LIST))
+    for key in ("after", "before"):
+        response = client.get(LIST, {key: world.person_b.pk})  # a Hải Phòng person
+        assert listed_names(response) == first
+        assert response.context["page"]["has_previous"] is False
+    response = client.get(LIST, {"after": world.person_a_top.pk})  # above clearance
+    assert listed_names(response) == first
 
 
 def test_unit_filter_keeps_the_unit_subtree(client, world):
