@@ -1,0 +1,61 @@
+"""Builders for inspections in tests (through inspections.services, as the pages do)."""
+
+from datetime import date
+
+from inspections import services
+from inspections.choices import DocType, InspectionType, Kind, Status, TeamRole
+
+STEPS = [Status.DECIDED, Status.ANNOUNCED, Status.SELF_REPORT, Status.VERIFYING,
+         Status.DRAFT_REPORT]
+DOCS_BEFORE = {Status.DECIDED: [DocType.QD], Status.ANNOUNCED: [DocType.KH, DocType.DC],
+               Status.VERIFYING: [DocType.BC], Status.CONCLUDED: [DocType.KL]}
+
+
+def make_programme(actor, unit, year=2025, classification=0):
+    return services.do_create_programme(actor=actor, data={
+        "year": year, "org_unit": unit, "title": f"Chương trình kiểm tra, giám sát năm {year}",
+        "number": "12-KH/TU", "issued_on": date(year - 1, 12, 29), "place": "Hà Nội",
+        "classification": classification})
+
+
+def make_inspection(actor, unit, *, kind=Kind.KIEM_TRA, type=InspectionType.CHUYEN_DE,
+                    classification=0, programme=None, **extra):
+    programme = programme or make_programme(actor, unit, classification=classification)
+    data = {"kind": kind, "type": type, "title": extra.pop("title", "Kiểm tra công tác BVCTNB"),
+            "look_back_from": date(2022, 1, 1), "look_back_to": date(2024, 12, 31),
+            "planned_month": 3, "classification": classification, **extra}
+    return services.do_create_inspection(actor=actor, programme=programme, data=data)
+
+
+def add_doc(actor, inspection, doc_type, on):
+    return services.do_add_document(actor=actor, inspection=inspection, data={
+        "doc_type": doc_type, "number": f"{inspection.pk}-{doc_type}", "issued_on": on,
+        "title": f"Văn bản {doc_type}"})
+
+
+def step(actor, inspection, target, on):
+    for doc_type in DOCS_BEFORE.get(target, []):
+        add_doc(actor, inspection, doc_type, on)
+    inspection.refresh_from_db()
+    return services.do_transition_inspection(actor=actor, inspection=inspection, target=target,
+                                             on=on, reason="", expected_version=inspection.version)
+
+
+def run_to_draft(actor, inspection, *, units=(), people=(), start=date(2025, 3, 3), leader=None):
+    """Subjects, a team leader, then the steps up to DRAFT_REPORT, a few days apart."""
+    for unit in units:
+        services.do_add_subject(actor=actor, inspection=inspection, data={"org_unit": unit})
+    for person in people:
+        services.do_add_subject(actor=actor, inspection=inspection, data={"person": person})
+    services.do_add_team_member(actor=actor, inspection=inspection,
+                                data={"user": leader or actor, "role": TeamRole.TRUONG_DOAN})
+    for offset, target in enumerate(STEPS):
+        step(actor, inspection, target, date.fromordinal(start.toordinal() + 2 * offset))
+    return inspection
+
+
+def conclude(actor, inspection, on, verdicts: dict):
+    """Record each subject's conclusion (verdicts: subject → data) and conclude."""
+    for subject, data in verdicts.items():
+        services.do_record_conclusion(actor=actor, subject=subject, data=data)
+    return step(actor, inspection, Status.CONCLUDED, on)
