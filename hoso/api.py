@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
 from core import api_errors
+from inspections.api import router as inspections_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
 
@@ -25,3 +26,4 @@ api = NinjaAPI(
 api_errors.install(api)
 api.add_router("/people", people_router)
 api.add_router("/orgs", orgs_router)
+api.add_router("/inspections", inspections_router)

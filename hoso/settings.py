@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "orgs",
     "people",
     "audit",
+    "coordination",
+    "inspections",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("to-chuc/", include("orgs.urls")),
     path("nhan-su/", include("people.urls")),
     path("nhat-ky/", include("audit.urls")),
+    path("phoi-hop/", include("coordination.urls")),
+    path("kiem-tra/", include("inspections.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
