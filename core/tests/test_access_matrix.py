@@ -29,6 +29,7 @@ from accounts.models import ApiToken
 from audit.models import AuditEvent
 from core.access import ACCESS_ATTR, PUBLIC, SELF_GUARDED_NAMESPACES, _rule_of
 from core.choices import Classification
+from inspections.tests.factories import matrix_records
 from people.models import Person
 from people.tests.factories import make_person
 
@@ -146,7 +147,8 @@ def api_operations(route: Route) -> list:
 def records_of_b(world) -> dict:
     """URL kwarg → id of a record of province B (Hải Phòng), which officer_a must never reach."""
     event = AuditEvent.objects.filter(org_path__startswith=world.hp.path).order_by("id").first()
-    return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk}
+    return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
+            **_inspections_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -154,7 +156,20 @@ def records_above_clearance(world) -> dict:
     event = AuditEvent.objects.filter(target_id=str(world.person_a_secret.pk),
                                       target_type="people.person").order_by("id").first()
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
-            "event_id": event.pk}
+            "event_id": event.pk, **_inspections_of(world, "secret")}
+
+
+def _inspections_of(world, which: str) -> dict:
+    """Inspection records (built once per world): province B's, or a Mật one of province A."""
+    key = f"_inspections_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = matrix_records(world.admin, world.hp, world.hp_ward, world.person_b)
+        else:
+            records = matrix_records(world.admin, world.hn, world.hn_ward, world.person_a_secret,
+                                     classification=Classification.MAT)
+        setattr(world, key, records)
+    return getattr(world, key)
 
 
 def check_kwargs_known(values: dict) -> list[str]:

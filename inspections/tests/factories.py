@@ -59,3 +59,26 @@ def conclude(actor, inspection, on, verdicts: dict):
     for subject, data in verdicts.items():
         services.do_record_conclusion(actor=actor, subject=subject, data=data)
     return step(actor, inspection, Status.CONCLUDED, on)
+
+
+def matrix_records(actor, unit, subject_unit, person, classification=0) -> dict:
+    """One of each record with a URL (programme, inspection, subject, appeal, remediation item),
+    built through the services, for the access matrix: URL kwarg → id."""
+    inspection = make_inspection(actor, unit, classification=classification,
+                                 title="Kiểm tra ma trận quyền")
+    run_to_draft(actor, inspection, units=[subject_unit], people=[person])
+    unit_subject, person_subject = list(inspection.subjects.order_by("pk"))
+    conclude(actor, inspection, date(2025, 3, 20), {
+        unit_subject: {"violation": False},
+        person_subject: {"violation": True, "findings": ["Kê khai chưa đầy đủ"],
+                         "recommended_discipline": "KHIEN_TRACH",
+                         "applied_discipline": "KHIEN_TRACH", "discipline_decision": "5-QĐ/UBKT",
+                         "discipline_decided_on": date(2025, 3, 25)}})
+    appeal = services.do_file_appeal(actor=actor, conclusion=person_subject.conclusion, data={
+        "filed_on": date(2025, 4, 10), "content": "Đề nghị xem xét lại"})
+    inspection.refresh_from_db()
+    item = services.do_add_remediation(actor=actor, inspection=inspection, data={
+        "content": "Bổ sung hồ sơ", "owner_text": "Chi bộ", "deadline": date(2025, 6, 30)})
+    return {"programme_id": inspection.programme_id, "inspection_id": inspection.pk,
+            "subject_id": person_subject.pk, "appeal_id": appeal.pk,
+            "remediation_item_id": item.pk}
