@@ -8,6 +8,7 @@ page is off, because ninja's loads Swagger UI from a CDN and offices run on clos
 from ninja import NinjaAPI
 
 from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
+from coordination.api import router as coordination_router
 from core import api_errors
 from inspections.api import router as inspections_router
 from orgs.api import router as orgs_router
@@ -26,4 +27,5 @@ api = NinjaAPI(
 api_errors.install(api)
 api.add_router("/people", people_router)
 api.add_router("/orgs", orgs_router)
+api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
