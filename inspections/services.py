@@ -67,6 +67,12 @@ def _bump(inspection: Inspection, expected_version: int | None, **values) -> Non
     inspection.refresh_from_db()
 
 
+def _check_version(inspection: Inspection, expected_version: int) -> None:
+    """A stale editor hears of the conflict first, before any guard speaks of the new state."""
+    if inspection.version != expected_version:
+        raise EditConflict()
+
+
 def _event(actor, inspection, action=AuditAction.UPDATE, reason="", before=None, **after):
     return record_event(actor=actor, action=action, target=inspection, reason=reason,
                         before=before, after=after)
@@ -218,6 +224,7 @@ def do_transition_inspection(*, actor, inspection: Inspection, target: str, on: 
                              reason: str = "", expected_version: int) -> Inspection:
     """Move the inspection along the workflow table, with who, when and why in the audit."""
     _check_inspection(actor, inspection)
+    _check_version(inspection, expected_version)
     transition = workflow.find(inspection.status, target)
     if transition is None:
         raise WorkflowError(_("Không chuyển được từ “%(a)s” sang “%(b)s”.")
@@ -237,6 +244,7 @@ def do_extend_inspection(*, actor, inspection: Inspection, days: int, on: date, 
                          expected_version: int) -> Inspection:
     """Extend the duration once, by at most the rule's share of the limit (1/3 by default)."""
     _check_inspection(actor, inspection)
+    _check_version(inspection, expected_version)
     if not inspection.can_extend:
         raise WorkflowError(_("Chỉ gia hạn một lần, khi cuộc kiểm tra đang tiến hành."))
     if days > (inspection.max_extension_days or 0):
