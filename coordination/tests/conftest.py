@@ -1,34 +1,10 @@
-"""Builders for the coordination tests: requests made through the services, like the pages do."""
+"""Fixtures of the coordination tests (builders in factories.py)."""
 
 from datetime import date
 
 import pytest
 
-from coordination.choices import Direction, RequestKind
-from coordination.models import Agency
-from coordination.services import do_create_request, do_transition_request
-from coordination.workflow import Action
-
-
-def agency(code: str) -> Agency:
-    return Agency.objects.get(code=code)
-
-
-def make_request(actor, unit, *, direction=Direction.SENT, kind=RequestKind.PHOI_HOP,
-                 agency_code="CA", opened: date | None = None, send=True, **fields):
-    """A request of ``unit``; with ``opened`` and ``send`` it is sent (or registered) that day."""
-    data = {
-        "org_unit": unit, "direction": direction, "kind": kind,
-        "agency": agency(agency_code) if agency_code else None,
-        "subject": fields.pop("subject", "Đề nghị phối hợp xác minh lý lịch"),
-        "classification": 0,
-    }
-    data.update(fields)
-    request = do_create_request(actor=actor, data=data)
-    if send and opened is not None:
-        request = do_transition_request(actor=actor, request=request, action=Action.SEND,
-                                        on=opened)
-    return request
+from coordination.tests.factories import make_request
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import ApiToken
 from audit.models import AuditEvent
+from coordination.tests.factories import matrix_request
 from core.access import ACCESS_ATTR, PUBLIC, SELF_GUARDED_NAMESPACES, _rule_of
 from core.choices import Classification
 from inspections.tests.factories import matrix_records
@@ -148,7 +149,7 @@ def records_of_b(world) -> dict:
     """URL kwarg → id of a record of province B (Hải Phòng), which officer_a must never reach."""
     event = AuditEvent.objects.filter(org_path__startswith=world.hp.path).order_by("id").first()
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
-            **_inspections_of(world, "b")}
+            **_inspections_of(world, "b"), **_coordination_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -156,7 +157,8 @@ def records_above_clearance(world) -> dict:
     event = AuditEvent.objects.filter(target_id=str(world.person_a_secret.pk),
                                       target_type="people.person").order_by("id").first()
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
-            "event_id": event.pk, **_inspections_of(world, "secret")}
+            "event_id": event.pk, **_inspections_of(world, "secret"),
+            **_coordination_of(world, "secret")}
 
 
 def _inspections_of(world, which: str) -> dict:
@@ -169,6 +171,19 @@ def _inspections_of(world, which: str) -> dict:
             records = matrix_records(world.admin, world.hn, world.hn_ward, world.person_a_secret,
                                      classification=Classification.MAT)
         setattr(world, key, records)
+    return getattr(world, key)
+
+
+def _coordination_of(world, which: str) -> dict:
+    """A coordination request (built once per world): province B's, or a Mật one of province A."""
+    key = f"_coordination_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            request = matrix_request(world.admin, world.hp, world.hp_ward, world.person_b)
+        else:
+            request = matrix_request(world.admin, world.hn, world.hn_ward, world.person_a_secret,
+                                     classification=Classification.MAT)
+        setattr(world, key, {"coordination_request_id": request.pk})
     return getattr(world, key)
 
 
