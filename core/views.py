@@ -12,8 +12,9 @@ from people.models import Person
 def home(request):
     """The start page: what the user can reach from here, with counts in their scope."""
     # A few minutes' old figure is fine here; the page says when it was counted.
-    counts = cached_counts(request.user, "core.home",
-                           units=OrgUnit.objects.active(), people=Person.objects.all())
+    user = request.user
+    counts = cached_counts(user, "core.home", units=OrgUnit.objects.active(),
+                           people=lambda: Person.objects.in_subtree(user, user.org_unit))
     context = {
         "unit_count": counts.values["units"],
         "person_count": counts.values["people"],

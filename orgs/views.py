@@ -12,8 +12,6 @@ from orgs.models import OrgUnit
 from people.models import Person
 
 SEARCH_LIMIT = 50
-# Subtrees of up to this many units (a province) are counted from a list of their unit ids.
-LISTED_SUBTREE_UNITS = 2000
 
 
 def _hide_merged(request) -> bool:
@@ -81,24 +79,11 @@ def children(request, unit_id: int):
     return response
 
 
-def _subtree_people(user, unit: OrgUnit):
-    """People of the unit's subtree; as a list of unit ids when it is short enough.
-
-    With the ids as constants the count reads the (org_unit, classification) index for those
-    units only, instead of every person joined to their unit's path.
-    """
-    units = list(OrgUnit.objects.visible_to(user).filter(path__startswith=unit.path)
-                 .values_list("pk", flat=True)[: LISTED_SUBTREE_UNITS + 1])
-    if len(units) > LISTED_SUBTREE_UNITS:
-        return Person.objects.filter(org_unit__path__startswith=unit.path)
-    return Person.objects.filter(org_unit_id__in=units)
-
-
 def _people_counts(user, unit: OrgUnit) -> Counts:
     """People the user may see: attached to the unit itself, and in its whole subtree."""
     return cached_counts(user, f"orgs.unit.{unit.pk}",
                          direct=Person.objects.filter(org_unit=unit),
-                         subtree=lambda: _subtree_people(user, unit))
+                         subtree=lambda: Person.objects.in_subtree(user, unit))
 
 
 @access.login_required

@@ -84,7 +84,7 @@ def test_people_counts_follow_scope_and_clearance(client, world):
 
 def test_people_counts_are_the_same_when_the_subtree_is_too_big_to_list(client, world,
                                                                           monkeypatch):
-    monkeypatch.setattr("orgs.views.LISTED_SUBTREE_UNITS", 0)  # the path-prefix join instead
+    monkeypatch.setattr("people.models.LISTED_SUBTREE_UNITS", 0)  # the path-prefix join instead
     assert _detail(client, world.officer_a, world.hn).context["people"] == {
         "direct": 0, "subtree": 2}
     assert _detail(client, world.admin, world.tw).context["people"] == {
