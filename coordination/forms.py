@@ -151,14 +151,15 @@ class RequestForm(forms.ModelForm):
                 self.add_error("due_on", _("Chưa có ngày gửi, nhận thì chưa đặt hạn trả lời."))
             return
         computed, _rule = compute_due(data.get("kind"), data.get("agency"), start)
-        if given is not None and given < start:
-            self.add_error("due_on", _("Hạn trả lời không thể trước ngày gửi, nhận "
-                                       "(%(d)s).") % {"d": start.strftime("%d/%m/%Y")})
-            return
-        kept = (self.instance.pk and not self.instance.due_changed_reason
-                and given == self.instance.due_on)
+        # A due date left as it was computed follows the dates (and the rule) when they change.
+        kept = bool(self.instance.pk and not self.instance.due_changed_reason
+                    and given == self.instance.due_on)
         if given is None or given == computed or kept:
             data["due_on"], data["due_changed_reason"] = None, ""
+            return
+        if given < start:
+            self.add_error("due_on", _("Hạn trả lời không thể trước ngày gửi, nhận "
+                                       "(%(d)s).") % {"d": start.strftime("%d/%m/%Y")})
             return
         if computed is not None and not data.get("due_changed_reason"):
             self.add_error("due_changed_reason", _(
