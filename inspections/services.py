@@ -15,7 +15,7 @@ from audit.choices import AuditAction
 from audit.services import record_event
 from core.errors import EditConflict, NotAllowed
 from inspections import workflow
-from inspections.choices import AppealResult, DocType, Status, TeamRole
+from inspections.choices import AppealResult, DisciplineForm, DocType, Status, TeamRole
 from inspections.models import (
     Appeal,
     AppealRule,
@@ -274,6 +274,10 @@ def do_record_conclusion(*, actor, subject: Subject, data: dict,
         raise WorkflowError(_("Chỉ ghi kết luận từ bước dự thảo báo cáo."))
     fields = {name: data.get(name) or "" for name in
               ("summary", "recommended_discipline", "applied_discipline", "discipline_decision")}
+    if subject.org_unit_id and {fields["recommended_discipline"], fields["applied_discipline"]} & {
+            DisciplineForm.CACH_CHUC, DisciplineForm.KHAI_TRU}:
+        raise WorkflowError(_("Cách chức, khai trừ chỉ áp dụng với đảng viên, không với tổ chức "
+                              "đảng."))
     fields.update(violation=bool(data.get("violation")),
                   discipline_decided_on=data.get("discipline_decided_on"))
     conclusion = Conclusion.objects.filter(subject=subject).first()

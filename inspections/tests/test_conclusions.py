@@ -163,3 +163,11 @@ def test_an_unrelated_inspection_cannot_be_named_as_checker(concluded, leader_a,
     form = RemediationDoneForm({"done_on": "20/05/2025", "checked_by": other.pk,
                                 "version": item.version}, user=leader_a, item=item)
     assert not form.is_valid() and "checked_by" in form.errors
+
+
+def test_expulsion_applies_to_members_not_to_units(world, leader_a):
+    inspection = run_to_draft(leader_a, make_inspection(leader_a, world.hn),
+                              units=[world.hn_ward])
+    with pytest.raises(WorkflowError, match="chỉ áp dụng với đảng viên"):
+        services.do_record_conclusion(actor=leader_a, subject=inspection.subjects.get(), data={
+            "violation": True, "recommended_discipline": "KHAI_TRU"})
