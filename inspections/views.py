@@ -223,12 +223,12 @@ def _timeline(user, inspection: Inspection) -> list[tuple]:
 
 
 def _render_detail(request, inspection: Inspection, **bound):
-    for form in bound.values():
-        _style(form)
     context = _action_forms(request, inspection)
     context.update(bound)
-    for form in context.values():
+    for key, form in list(context.items()):
         _style(form)
+        # Several forms on one page: ids prefixed per form so labels point at the right field.
+        form.auto_id = f"{key.removesuffix('_form')}_%s"
     team = list(inspection.team.select_related("user", "person"))
     visible = set(Person.objects.visible_to(request.user)
                   .filter(pk__in=[m.person_id for m in team if m.person_id])

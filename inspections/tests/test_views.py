@@ -145,3 +145,4 @@ def test_detail_shows_timeline_with_who_and_the_status_reached(client, world, le
     client.force_login(world.officer_a)
     page = client.get(f"/kiem-tra/{inspection.pk}/").content.decode()
     assert "leader_a" in page and "Dự thảo báo cáo" in page and "Đã công bố quyết định" in page
+    assert "Ghi văn bản" in page and "Thêm đối tượng" in page
