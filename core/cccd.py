@@ -90,3 +90,8 @@ def blind_index(normalized: str) -> str:
     """Keyed hash of a normalised CCCD, used to find a person without decrypting anything."""
     _aead()
     return hmac.new(_CACHE["index"], normalized.encode(), hashlib.sha256).hexdigest()[:40]  # type: ignore[arg-type]
+
+
+def mask_cccd(number: str) -> str:
+    """All but the last four digits hidden (pages and API alike): enough to tell two people apart."""
+    return "*" * (len(number) - 4) + number[-4:] if number else ""

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
 from core.access import get_visible_or_404
-from core.cccd import blind_index, normalize_cccd
+from core.cccd import blind_index, mask_cccd, normalize_cccd
 from core.choices import Classification
 from orgs.models import OrgUnit
 from people.forms import PersonForm
@@ -156,11 +156,6 @@ class ErrorOut(Schema):
 
 class FieldErrorsOut(Schema):
     errors: dict[str, list[str]]
-
-
-def mask_cccd(number: str) -> str:
-    """All but the last three digits hidden: enough to tell two people apart on a screen."""
-    return "*" * (len(number) - 3) + number[-3:] if number else ""
 
 
 def _visible(user):

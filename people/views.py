@@ -19,7 +19,7 @@ from audit.models import AuditEvent
 from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
-from core.cccd import blind_index
+from core.cccd import blind_index, mask_cccd
 from core.errors import EditConflict
 from orgs.models import OrgUnit
 from people.forms import PersonForm
@@ -212,7 +212,7 @@ def person_detail(request, person_id: int):
     context = {
         "person": person,
         "cccd": cccd,
-        "cccd_masked": "•" * max(len(cccd) - 4, 0) + cccd[-4:],
+        "cccd_masked": mask_cccd(cccd),
         "breadcrumb": _breadcrumb(request.user, person.org_unit),
         "history": _history(request.user, person),
         "can_write": request.user.role in WRITER_ROLES,
