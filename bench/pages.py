@@ -9,13 +9,22 @@ Prints p50 and p95 per page and user. Figures only: nothing here fails a build.
 Usage: bench/pages.py --engine sqlite|postgres [--runs 3] [--requests 20]
 """
 
+import os
 import random
 import signal
 import time
 import urllib.request
 
-from common import bench_user, ensure_loaded, median, parse_args, percentile, print_table, setup_django
-from worker import SERVER_ENV, _free_port, _get, _session_cookie, _start, _wait_ready, os
+from common import (
+    bench_user,
+    ensure_loaded,
+    median,
+    parse_args,
+    percentile,
+    print_table,
+    setup_django,
+)
+from worker import SERVER_ENV, _free_port, _get, _session_cookie, _start, _wait_ready
 
 HX = {"HX-Request": "true"}
 
@@ -61,7 +70,7 @@ def main() -> None:
     setup_django(args.engine)
     ensure_loaded(args.people)
     users = {"admin TW": bench_user("ADMIN", None, 3),
-             "cán bộ Hà Nội": bench_user("OFFICER", "Hà Nội", 2)}
+             "cán bộ Hà Nội": bench_user("OFFICER", "Hà Nội", 1)}
     plans = {label: (_session_cookie(user), _pages(user, args.requests))
              for label, user in users.items()}
     port = _free_port()

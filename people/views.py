@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 # Scopes of up to this many units and people (a ward, a district-size subtree) are listed from
 # their unit ids and sorted whole; larger ones walk the name index (see _browse).
 LISTED_UNITS = 2000
-SORTED_SCOPE_PEOPLE = 20000
+SORTED_SCOPE_PEOPLE = 10000
 SEARCH_LIMIT = 50
 # Session key: {person id: reason} given this session for classified records (need-to-know).
 READ_REASONS_KEY = "people_read_reasons"
