@@ -218,8 +218,34 @@ def _timeline(user, inspection: Inspection) -> list[tuple]:
     events = (AuditEvent.objects.visible_to(user)
               .filter(target_type=inspection._meta.label_lower, target_id=str(inspection.pk))
               .order_by("id"))
-    labels = dict(Status.choices)
-    return [(event, labels.get((event.after or {}).get("status"), "")) for event in events]
+    return [(event, _describe(event)) for event in events]
+
+
+# What a change to a part of the inspection was, from the key its service puts in ``after``.
+CHANGE_LABELS = {
+    "subject_added": _("Thêm đối tượng"),
+    "team_member_added": _("Thêm thành viên đoàn"),
+    "document_added": _("Ghi văn bản"),
+    "violation": _("Ghi kết luận đối với đối tượng"),
+    "appeal_filed": _("Ghi khiếu nại kỷ luật"),
+    "appeal_decided": _("Ghi kết quả giải quyết khiếu nại"),
+    "remediation_added": _("Giao việc khắc phục"),
+    "remediation_done": _("Ghi hoàn thành việc khắc phục"),
+    "extension_days": _("Gia hạn"),
+}
+
+
+def _describe(event) -> str:
+    """A short phrase for the timeline: the status reached, or which part changed."""
+    after = event.after or {}
+    if event.action == "TRANSITION":
+        return str(dict(Status.choices).get(after.get("status"), ""))
+    for key, label in CHANGE_LABELS.items():
+        if key in after:
+            detail = after.get("number") or (
+                after.get("extension_days") if key == "extension_days" else "")
+            return f"{label} {detail}".strip()
+    return ""
 
 
 def _render_detail(request, inspection: Inspection, **bound):
