@@ -78,7 +78,7 @@ def do_create_request(*, actor, data: dict, reason: str = "") -> CoordinationReq
 
 def _locked(request: CoordinationRequest) -> CoordinationRequest:
     """The row re-read under a lock: concurrent replies and moves are applied one by one."""
-    return CoordinationRequest.objects.select_for_update().select_related(
+    return CoordinationRequest.objects.select_for_update(of=("self",)).select_related(
         "org_unit", "agency").get(pk=request.pk)
 
 
