@@ -38,8 +38,10 @@ def data(world, leader_a, leader_b):
     _done(leader_a, world.hn, [world.hn_cell], [], Kind.GIAM_SAT, InspectionType.THUONG_XUYEN,
           lambda s: {"violation": True})
     # Invisible to officer_a: province B, and a Tối mật inspection in province A.
-    _done(leader_b, world.hp, [world.hp_ward], [world.person_b], Kind.KIEM_TRA,
-          InspectionType.CHUYEN_DE, lambda s: violation)
+    b = _done(leader_b, world.hp, [world.hp_ward], [world.person_b], Kind.KIEM_TRA,
+              InspectionType.CHUYEN_DE, lambda s: violation)
+    services.do_add_remediation(actor=leader_b, inspection=b, data={
+        "content": "Khắc phục ở Hải Phòng", "owner_text": "Chi bộ", "deadline": date(2025, 5, 1)})
     _done(world.admin, world.hn, [world.hn_cell], [], Kind.KIEM_TRA, InspectionType.CHUYEN_DE,
           lambda s: violation, classification=Classification.TOI_MAT)
     return a
@@ -91,6 +93,8 @@ def test_remediation_done_pending_overdue(world, leader_a, data):
     services.do_complete_remediation(actor=leader_a, item=done, expected_version=done.version,
                                      data={"done_on": date(2025, 5, 15)})
     assert counts.remediation(world.officer_a, *YEAR) == {"done": 1, "pending": 2, "overdue": 1}
+    # The centre also sees Hải Phòng's overdue item, which officer_a's figures leave out.
+    assert counts.remediation(world.admin, *YEAR) == {"done": 1, "pending": 3, "overdue": 2}
     # As of 31/5 nothing was overdue yet, and the item done on 15/5 was done.
     assert counts.remediation(world.officer_a, date(2025, 1, 1), date(2025, 5, 31)) == {
         "done": 1, "pending": 2, "overdue": 0}
