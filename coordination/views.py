@@ -17,7 +17,7 @@ from audit.choices import AuditAction
 from audit.models import AuditEvent
 from audit.services import record_read
 from coordination import workflow
-from coordination.choices import Direction, Status
+from coordination.choices import Direction, RequestKind, Status
 from coordination.deadlines import working_days_late
 from coordination.forms import ChaserForm, FilterForm, ReplyForm, RequestForm, TransitionForm
 from coordination.models import CoordinationRequest
@@ -214,6 +214,7 @@ def request_create(request):
 def _create_initial(request) -> dict:
     direction = request.GET.get("direction")
     initial = {"org_unit": request.user.org_unit_id,
+               "kind": RequestKind.PHOI_HOP,
                "direction": direction if direction in Direction.values else Direction.SENT}
     person_id = request.GET.get("person", "")
     if person_id.isdigit():
