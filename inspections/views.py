@@ -20,9 +20,13 @@ from inspections import services, workflow
 from inspections.choices import InspectionType, Kind, Status
 from inspections.documents import programme_docx
 from inspections.models import Appeal, Inspection, Programme, RemediationItem, Subject
+from orgs.models import OrgUnit
 from people.models import Person
+from people.views import ReadReasonForm
 
 PAGE_SIZE = 50
+# Session key: {inspection id: reason} given this session for classified inspections.
+READ_REASONS_KEY = "inspection_read_reasons"
 WRITERS = tuple(WRITER_ROLES)
 
 
@@ -53,6 +57,10 @@ def _filtered(request):
         rows = rows.filter(status=params["status"])
     if params.get("year", "").isdigit():
         rows = rows.filter(programme__year=int(params["year"]))
+    if params.get("unit", "").strip():
+        # The inspecting body's subtree, fetched through the access policy (forged id = 404).
+        unit = get_visible_or_404(OrgUnit, request.user, pk=params["unit"].strip())
+        rows = rows.filter(org_unit__path__startswith=unit.path)
     if params.get("overdue") == "1":
         rows = rows.overdue(f.today())
     q = "".join(ch for ch in params.get("q", "") if ch.isprintable()).strip()[:100]
@@ -248,7 +256,24 @@ def _describe(event) -> str:
     return ""
 
 
+def _remembered_reason(request, inspection: Inspection) -> str:
+    return request.session.get(READ_REASONS_KEY, {}).get(str(inspection.pk), "")
+
+
+def _render_reason_form(request, inspection: Inspection, form):
+    _style(form)
+    return render(request, "inspections/read_reason.html", {
+        "inspection_id": inspection.pk, "form": form,
+        "level": inspection.get_classification_display()})
+
+
 def _render_detail(request, inspection: Inspection, **bound):
+    """The detail page; a classified inspection is shown only with a reason, and logged."""
+    if inspection.classification:
+        reason = _remembered_reason(request, inspection)
+        if not reason:
+            return _render_reason_form(request, inspection, ReadReasonForm())
+        record_read(actor=request.user, target=inspection, reason=reason)
     context = _action_forms(request, inspection)
     context.update(bound)
     for key, form in list(context.items()):
@@ -279,12 +304,21 @@ def _render_detail(request, inspection: Inspection, **bound):
 
 @access.login_required
 @never_cache
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def inspection_detail(request, inspection_id: int):
     """The inspection: its subjects, team, documents, conclusions, remediation and timeline."""
     inspection = _inspection(request, inspection_id)
-    if inspection.classification:
-        record_read(actor=request.user, target=inspection, reason=str(_("Xem cuộc kiểm tra")))
+    if request.method == "POST":
+        # The need-to-know reason for a classified inspection, kept for this session.
+        form = ReadReasonForm(request.POST)
+        if not inspection.classification:
+            return redirect("inspections:detail", inspection_id=inspection.pk)
+        if not form.is_valid():
+            return _render_reason_form(request, inspection, form)
+        reasons = dict(request.session.get(READ_REASONS_KEY, {}))
+        reasons[str(inspection.pk)] = form.cleaned_data["reason"]
+        request.session[READ_REASONS_KEY] = reasons
+        return redirect("inspections:detail", inspection_id=inspection.pk)
     return _render_detail(request, inspection)
 
 

@@ -60,14 +60,24 @@ def test_viewer_cannot_see_a_classified_inspection(client, world, leader_a):
     assert "Cuộc mật" not in client.get("/kiem-tra/").content.decode()
 
 
-def test_reading_a_classified_inspection_is_logged(client, world, leader_a):
+def test_a_classified_inspection_asks_why_then_logs_each_read(client, world, leader_a):
     from audit.models import AuditEvent
 
-    secret = make_inspection(leader_a, world.hn, classification=Classification.MAT)
+    secret = make_inspection(leader_a, world.hn, title="Cuộc kiểm tra mật",
+                             classification=Classification.MAT)
+    reads = AuditEvent.objects.filter(action="READ", target_id=str(secret.pk),
+                                      target_type="inspections.inspection")
     client.force_login(world.officer_a)
-    assert client.get(f"/kiem-tra/{secret.pk}/").status_code == 200
-    assert AuditEvent.objects.filter(action="READ", target_id=str(secret.pk),
-                                     target_type="inspections.inspection").exists()
+    first = client.get(f"/kiem-tra/{secret.pk}/").content.decode()
+    assert "Lý do xem hồ sơ" in first and "Cuộc kiểm tra mật" not in first
+    assert not reads.exists()
+    short = client.post(f"/kiem-tra/{secret.pk}/", {"reason": "xem"}).content.decode()
+    assert "Lý do quá ngắn" in short
+    client.post(f"/kiem-tra/{secret.pk}/", {"reason": "Theo dõi việc khắc phục năm 2025"})
+    assert "Cuộc kiểm tra mật" in client.get(f"/kiem-tra/{secret.pk}/").content.decode()
+    client.get(f"/kiem-tra/{secret.pk}/")
+    assert list(reads.values_list("reason", flat=True)) == [
+        "Theo dõi việc khắc phục năm 2025"] * 2
 
 
 def test_programme_is_created_from_the_page(client, world, leader_a):
@@ -146,3 +156,16 @@ def test_detail_shows_timeline_with_who_and_the_status_reached(client, world, le
     page = client.get(f"/kiem-tra/{inspection.pk}/").content.decode()
     assert "leader_a" in page and "Dự thảo báo cáo" in page and "Đã công bố quyết định" in page
     assert "Ghi văn bản" in page and "Thêm đối tượng" in page
+
+
+def test_list_filters_by_inspecting_body_and_refuses_a_forged_one(client, world, leader_a,
+                                                                 inspection):
+    from accounts.choices import Role
+    from accounts.tests.factories import make_user
+
+    ward_leader = make_user("leader_ward", world.hn_ward, Role.LEADER)
+    make_inspection(ward_leader, world.hn_ward, title="Cuộc của phường")
+    client.force_login(world.officer_a)
+    page = client.get(f"/kiem-tra/?unit={world.hn_ward.pk}").content.decode()
+    assert "Cuộc của phường" in page and "Kiểm tra Đảng ủy phường Ba Đình" not in page
+    assert client.get(f"/kiem-tra/?unit={world.hp.pk}").status_code == 404
