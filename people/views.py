@@ -152,7 +152,8 @@ def _is_small(units: list[int]) -> bool:
 
 def _cursor(user, value) -> tuple[str, int] | None:
     """(name_folded, id) of the visible person a page starts from; None = the first page."""
-    if not value or not value.isdigit():
+    # ASCII digits only ("²".isdigit() is true) and no longer than a bigint.
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 18:
         return None
     # Through visible_to: an id out of scope is no cursor (its place in the list stays unknown).
     return (Person.objects.visible_to(user).filter(pk=int(value))

@@ -160,6 +160,16 @@ def test_list_cursor_out_of_scope_gives_the_first_page(client, world):
     assert listed_names(response) == first
 
 
+@pytest.mark.parametrize("value", ["²", "9" * 30, "-1", "abc", "", "1.5", "٣"])
+def test_list_odd_cursor_gives_the_first_page(client, world, value):
+    signed_in(client, world.officer_a)
+    first = listed_names(client.get(LIST))
+    for key in ("after", "before"):
+        response = client.get(LIST, {key: value})
+        assert response.status_code == 200
+        assert listed_names(response) == first
+
+
 def test_unit_filter_keeps_the_unit_subtree(client, world):
     response = signed_in(client, world.admin).get(LIST, {"unit": world.hp.pk})
     assert listed_names(response) == ["Đặng Văn Hòa"]
