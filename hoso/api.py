@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
 from coordination.api import router as coordination_router
 from core import api_errors
+from documents.api import router as documents_router
 from inspections.api import router as inspections_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
@@ -29,3 +30,4 @@ api.add_router("/people", people_router)
 api.add_router("/orgs", orgs_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/documents", documents_router)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "audit",
     "coordination",
     "inspections",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Field lengths users may type; longer input gets a clear error instead of a truncation.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Document attachments: stored encrypted here, never served by the static server (downloads go
+# through the documents app, which logs and watermarks them); the size limit of one file.
+HOSO_ATTACHMENT_DIR = Path(env_str("HOSO_ATTACHMENT_DIR") or (VAR_DIR / "attachments"))
+HOSO_ATTACHMENT_MAX_BYTES = env_int("HOSO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
