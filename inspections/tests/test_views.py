@@ -169,3 +169,50 @@ def test_list_filters_by_inspecting_body_and_refuses_a_forged_one(client, world,
     page = client.get(f"/kiem-tra/?unit={world.hn_ward.pk}").content.decode()
     assert "Cuộc của phường" in page and "Kiểm tra Đảng ủy phường Ba Đình" not in page
     assert client.get(f"/kiem-tra/?unit={world.hp.pk}").status_code == 404
+
+
+def test_detail_flags_an_inspection_past_its_deadline(client, world, leader_a):
+    late = run_to_draft(leader_a, make_inspection(leader_a, world.hn), units=[world.hn_ward],
+                        start=date(2025, 1, 6))
+    client.force_login(world.officer_a)
+    page = client.get(f"/kiem-tra/{late.pk}/").content.decode()
+    assert 'id="overdue-flag"' in page and late.deadline.strftime("%d/%m/%Y") in page
+
+
+def _concluded_with_discipline(leader, world):
+    from inspections.tests.factories import conclude
+
+    inspection = run_to_draft(leader, make_inspection(leader, world.hn), people=[world.person_a])
+    subject = inspection.subjects.get()
+    conclude(leader, inspection, date(2025, 4, 1), {subject: {
+        "violation": True, "applied_discipline": "CANH_CAO", "recommended_discipline": "CANH_CAO",
+        "discipline_decision": "3-QĐ/UBKT", "discipline_decided_on": date(2025, 4, 10)}})
+    return inspection, subject
+
+
+def test_late_appeal_on_the_page_is_refused_in_vietnamese(client, world, leader_a):
+    inspection, subject = _concluded_with_discipline(leader_a, world)
+    client.force_login(leader_a)
+    url = f"/kiem-tra/{inspection.pk}/doi-tuong/{subject.pk}/khieu-nai/"
+    assert "10/05/2025" in client.get(url).content.decode()  # the deadline is shown
+    response = client.post(url, {"filed_on": "11/05/2025", "content": "Xin xem xét lại"})
+    assert response.status_code == 400
+    assert "Quá thời hạn khiếu nại" in response.content.decode()
+    assert not subject.conclusion.appeals.exists()
+    client.post(url, {"filed_on": "09/05/2025", "content": "Xin xem xét lại"})
+    assert subject.conclusion.appeals.get().result == "PENDING"
+
+
+def test_two_editors_of_one_conclusion_the_second_gets_a_conflict(client, world, leader_a):
+    inspection, subject = _concluded_with_discipline(leader_a, world)
+    client.force_login(leader_a)
+    url = f"/kiem-tra/{inspection.pk}/doi-tuong/{subject.pk}/ket-luan/"
+    version = subject.conclusion.version
+    form = {"violation": "1", "summary": "Lần một", "applied_discipline": "CANH_CAO",
+            "discipline_decision": "3-QĐ/UBKT", "discipline_decided_on": "10/04/2025",
+            "version": version}
+    assert client.post(url, form).status_code == 302
+    second = client.post(url, {**form, "summary": "Lần hai"})
+    assert "vừa được người khác cập nhật" in second.content.decode()
+    subject.conclusion.refresh_from_db()
+    assert subject.conclusion.summary == "Lần một"
