@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from core.choices import Classification
 from inspections.models import Inspection, Programme
 from people.models import Person
 
@@ -106,14 +107,27 @@ def _table(document, programme: Programme, user) -> None:
             cell.text = value
 
 
-def _recipients(document, programme: Programme) -> None:
-    paragraph = document.add_paragraph()
-    run = paragraph.add_run("Nơi nhận:")
+def _recipients_and_signature(document, programme: Programme) -> None:
+    """"Nơi nhận:" on the left, the signature block on the right, as in party documents."""
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    run = left.paragraphs[0].add_run("Nơi nhận:")
     run.bold, run.italic, run.underline = True, True, True
     for line in ("- Các tổ chức đảng được kiểm tra, giám sát,",
                  "- Các đồng chí thành viên đoàn,",
                  f"- Lưu {programme.org_unit.name}."):
-        document.add_paragraph(line)
+        left.add_paragraph(line)
+    _cell_text(right, "T/M BAN THƯỜNG VỤ", bold=True)
+    _cell_text(right, "(ký, ghi rõ họ tên)", italic=True)
+
+
+def _classification_mark(document, programme: Programme) -> None:
+    """The state-secret mark ("MẬT", "TỐI MẬT", …) at the top when the programme is classified."""
+    if programme.classification:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(str(Classification(programme.classification).label).upper())
+        run.bold = True
 
 
 def programme_docx(programme: Programme, user) -> bytes:
@@ -121,12 +135,13 @@ def programme_docx(programme: Programme, user) -> bytes:
     document = Document()
     _set_font(document)
     _a4(document)
+    _classification_mark(document, programme)
     _header(document, programme)
     document.add_paragraph()
     _title(document, programme)
     _table(document, programme, user)
     document.add_paragraph()
-    _recipients(document, programme)
+    _recipients_and_signature(document, programme)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -51,7 +51,11 @@ def test_programme_docx_has_the_party_format_and_the_planned_inspections(client,
     assert len(rows) == 2  # the header and the one inspection officer_a may see
     assert rows[1][1] == "Kiểm tra công tác bảo vệ bí mật"
     assert world.hn_ward.name in rows[1][3]
-    assert any(p.text == "Nơi nhận:" for p in document.paragraphs)
+    closing = document.tables[2].rows[0].cells
+    assert closing[0].paragraphs[0].text == "Nơi nhận:"
+    assert closing[0].paragraphs[-1].text.startswith("- Lưu")
+    assert "T/M BAN THƯỜNG VỤ" in closing[1].text
+    assert not any(p.text == "MẬT" for p in document.paragraphs)  # not classified
     assert "Cuộc tối mật" not in "".join(c.text for r in plan.rows for c in r.cells)
 
 
@@ -59,3 +63,9 @@ def test_officer_of_other_province_cannot_download_it(client, world, leader_a):
     programme = make_programme(leader_a, world.hn)
     client.force_login(world.officer_b)
     assert client.get(f"/kiem-tra/chuong-trinh/{programme.pk}/docx/").status_code == 404
+
+
+def test_classified_programme_carries_its_mark(client, world, leader_a):
+    programme = make_programme(leader_a, world.hn, classification=Classification.MAT)
+    document = _docx(client, world.officer_a, programme)
+    assert document.paragraphs[0].text == "MẬT" and document.paragraphs[0].runs[0].bold
