@@ -15,9 +15,11 @@ from inspections import counts, services
 from inspections.choices import InspectionType, Kind, Status
 from inspections.forms import TransitionForm, today
 from inspections.models import Inspection, Programme, RemediationItem
+from people.models import Person
 
 router = Router(tags=["inspections"])
 PAGE_SIZE = 50
+MIN_REASON_LENGTH = 5
 
 
 class ProgrammeOut(Schema):
@@ -58,6 +60,54 @@ class InspectionOut(Schema):
         return obj.is_overdue(today())
 
 
+class SubjectOut(Schema):
+    id: int
+    org_unit_id: int | None
+    # Only when the caller may see the person (people's own scope and clearance).
+    person_id: int | None
+    violation: bool | None
+    findings: list[str]
+    recommended_discipline: str
+    applied_discipline: str
+    discipline_decided_on: date | None
+
+
+class RemediationOut(Schema):
+    id: int
+    inspection_id: int
+    content: str
+    owner_unit_id: int | None
+    owner_text: str
+    deadline: date
+    done_on: date | None
+    checked_by_id: int | None
+
+
+class DocumentOut(Schema):
+    doc_type: str
+    number: str
+    issued_on: date
+    title: str
+
+
+class InspectionDetail(InspectionOut):
+    subjects: list[SubjectOut]
+    documents: list[DocumentOut]
+    remediation: list[RemediationOut]
+
+    @staticmethod
+    def resolve_subjects(obj) -> list[dict]:
+        return obj.subject_rows  # set by get_inspection (people filtered through visible_to)
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return list(obj.documents.all())
+
+    @staticmethod
+    def resolve_remediation(obj) -> list:
+        return list(obj.remediation_items.all())
+
+
 class InspectionPage(Schema):
     count: int
     page: int
@@ -72,16 +122,6 @@ class InspectionFilters(Schema):
     year: int | None = None
     overdue: bool = False
     page: int = 1
-
-
-class RemediationOut(Schema):
-    id: int
-    inspection_id: int
-    content: str
-    owner_unit_id: int | None
-    owner_text: str
-    deadline: date
-    done_on: date | None
 
 
 class TransitionIn(Schema):
@@ -151,12 +191,39 @@ def report_counts(request, date_from: date, date_to: date):
     return {name: getattr(counts, name)(request.user, date_from, date_to) for name in names}
 
 
-@router.get("/{inspection_id}", response={200: InspectionOut, 404: ErrorOut})
-def get_inspection(request, inspection_id: int):
-    """One inspection (a classified one's read is logged)."""
+def _subject_rows(user, inspection: Inspection) -> list[dict]:
+    subjects = list(inspection.subjects.select_related("conclusion").prefetch_related("findings"))
+    visible = set(Person.objects.visible_to(user)
+                  .filter(pk__in=[s.person_id for s in subjects if s.person_id])
+                  .values_list("pk", flat=True))
+    rows = []
+    for subject in subjects:
+        conclusion = getattr(subject, "conclusion", None)
+        rows.append({
+            "id": subject.pk, "org_unit_id": subject.org_unit_id,
+            "person_id": subject.person_id if subject.person_id in visible else None,
+            "violation": conclusion.violation if conclusion else None,
+            "findings": [f.text for f in subject.findings.all()],
+            "recommended_discipline": conclusion.recommended_discipline if conclusion else "",
+            "applied_discipline": conclusion.applied_discipline if conclusion else "",
+            "discipline_decided_on": conclusion.discipline_decided_on if conclusion else None})
+    return rows
+
+
+@router.get("/{inspection_id}", response={200: InspectionDetail, 400: FieldErrorsOut,
+                                          404: ErrorOut})
+def get_inspection(request, inspection_id: int, reason: str = ""):
+    """One inspection with its subjects, conclusions, documents and remediation; a classified
+    one needs ?reason= and the read is logged."""
     inspection = get_visible_or_404(Inspection, request.user, pk=inspection_id)
     if inspection.classification:
-        record_read(actor=request.user, target=inspection, reason="API")
+        if len(reason.strip()) < MIN_REASON_LENGTH:
+            raise ValidationError({"reason": [_(
+                "Hồ sơ này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự), "
+                "ví dụ ?reason=Thẩm định hồ sơ bổ nhiệm."
+            ) % {"n": MIN_REASON_LENGTH}]})
+        record_read(actor=request.user, target=inspection, reason=reason.strip())
+    inspection.subject_rows = _subject_rows(request.user, inspection)
     return inspection
 
 

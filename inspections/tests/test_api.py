@@ -63,3 +63,34 @@ def test_counts_endpoint(client, world, leader_a):
                            "/inspections/counts?date_from=2025-12-31&date_to=2025-01-01",
                            world.officer_a)
     assert reversed_period.status_code == 400
+
+
+def test_detail_lists_subjects_conclusions_and_hides_people_out_of_clearance(client, world,
+                                                                            leader_a):
+    from inspections.tests.factories import conclude
+
+    inspection = run_to_draft(leader_a, make_inspection(leader_a, world.hn),
+                              units=[world.hn_ward], people=[world.person_a_secret])
+    ward, member = inspection.subjects.order_by("pk")
+    conclude(leader_a, inspection, date(2025, 4, 1), {
+        ward: {"violation": True, "findings": ["Chưa mở sổ theo dõi"]},
+        member: {"violation": False}})
+    body = call(client, "GET", f"/inspections/{inspection.pk}", world.viewer_a).json()
+    assert body["subjects"][0] == {
+        "id": ward.pk, "org_unit_id": world.hn_ward.pk, "person_id": None, "violation": True,
+        "findings": ["Chưa mở sổ theo dõi"], "recommended_discipline": "",
+        "applied_discipline": "", "discipline_decided_on": None}
+    assert body["subjects"][1]["person_id"] is None  # a Mật person, viewer_a sees Thường only
+    officer = call(client, "GET", f"/inspections/{inspection.pk}", world.officer_a).json()
+    assert officer["subjects"][1]["person_id"] == world.person_a_secret.pk
+    assert [d["doc_type"] for d in officer["documents"]][:1] == ["QD"]
+
+
+def test_classified_detail_needs_a_reason(client, world, leader_a):
+    from core.choices import Classification
+
+    secret = make_inspection(leader_a, world.hn, classification=Classification.MAT)
+    assert call(client, "GET", f"/inspections/{secret.pk}", world.officer_a).status_code == 400
+    ok = call(client, "GET", f"/inspections/{secret.pk}?reason=Theo+dõi+khắc+phục",
+              world.officer_a)
+    assert ok.status_code == 200 and ok.json()["classification"] == 1
