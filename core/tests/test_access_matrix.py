@@ -30,6 +30,7 @@ from audit.models import AuditEvent
 from coordination.tests.factories import matrix_request
 from core.access import ACCESS_ATTR, PUBLIC, SELF_GUARDED_NAMESPACES, _rule_of
 from core.choices import Classification
+from documents.tests.factories import matrix_records as document_records
 from inspections.tests.factories import matrix_records
 from people.models import Person
 from people.tests.factories import make_person
@@ -149,7 +150,8 @@ def records_of_b(world) -> dict:
     """URL kwarg → id of a record of province B (Hải Phòng), which officer_a must never reach."""
     event = AuditEvent.objects.filter(org_path__startswith=world.hp.path).order_by("id").first()
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
-            **_inspections_of(world, "b"), **_coordination_of(world, "b")}
+            **_inspections_of(world, "b"), **_coordination_of(world, "b"),
+            **_documents_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -158,7 +160,7 @@ def records_above_clearance(world) -> dict:
                                       target_type="people.person").order_by("id").first()
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
             "event_id": event.pk, **_inspections_of(world, "secret"),
-            **_coordination_of(world, "secret")}
+            **_coordination_of(world, "secret"), **_documents_of(world, "secret")}
 
 
 def _inspections_of(world, which: str) -> dict:
@@ -184,6 +186,18 @@ def _coordination_of(world, which: str) -> dict:
             request = matrix_request(world.admin, world.hn, world.hn_ward, world.person_a_secret,
                                      classification=Classification.MAT)
         setattr(world, key, {"coordination_request_id": request.pk})
+    return getattr(world, key)
+
+
+def _documents_of(world, which: str) -> dict:
+    """A document with a file (built once per world): province B's, or a Mật one of province A."""
+    key = f"_documents_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = document_records(world.admin, world.hp)
+        else:
+            records = document_records(world.admin, world.hn, classification=Classification.MAT)
+        setattr(world, key, records)
     return getattr(world, key)
 
 
