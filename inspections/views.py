@@ -247,7 +247,10 @@ def _describe(event) -> str:
     """A short phrase for the timeline: the status reached, or which part changed."""
     after = event.after or {}
     if event.action == "TRANSITION":
-        return str(dict(Status.choices).get(after.get("status"), ""))
+        label = str(dict(Status.choices).get(after.get("status"), ""))
+        on = after.get("on") or ""
+        # The step's own date (typed by the user), which may differ from when it was recorded.
+        return f"{label}, {on[8:10]}/{on[5:7]}/{on[:4]}" if len(on) == 10 else label
     for key, label in CHANGE_LABELS.items():
         if key in after:
             detail = after.get("number") or (
