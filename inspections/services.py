@@ -380,6 +380,8 @@ def do_complete_remediation(*, actor, item: RemediationItem, data: dict,
     """Mark a remediation item done, checked by a follow-up inspection when one did."""
     inspection = item.inspection
     _check_inspection(actor, inspection)
+    if item.done_on is not None or inspection.status == Status.CLOSED:
+        raise WorkflowError(_("Việc khắc phục này đã được ghi hoàn thành."))
     checker = data.get("checked_by")
     if checker is not None and checker.follow_up_of_id != inspection.pk:
         raise WorkflowError(_("Cuộc kiểm tra lại phải là cuộc kiểm tra việc khắc phục này."))

@@ -171,3 +171,15 @@ def test_expulsion_applies_to_members_not_to_units(world, leader_a):
     with pytest.raises(WorkflowError, match="chỉ áp dụng với đảng viên"):
         services.do_record_conclusion(actor=leader_a, subject=inspection.subjects.get(), data={
             "violation": True, "recommended_discipline": "KHAI_TRU"})
+
+
+def test_a_done_item_is_not_marked_done_twice(concluded, leader_a):
+    item = _item(leader_a, concluded, date(2025, 6, 1))
+    services.do_complete_remediation(actor=leader_a, item=item, expected_version=item.version,
+                                     data={"done_on": date(2025, 5, 20)})
+    with pytest.raises(WorkflowError, match="đã được ghi hoàn thành"):
+        services.do_complete_remediation(actor=leader_a, item=item,
+                                         expected_version=item.version,
+                                         data={"done_on": date(2025, 5, 30)})
+    item.refresh_from_db()
+    assert item.done_on == date(2025, 5, 20)
