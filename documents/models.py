@@ -61,7 +61,8 @@ class Document(models.Model):
                                default=Urgency.THUONG)
     copies = models.PositiveSmallIntegerField(_("số bản"), default=1)
     protect_until = models.DateField(_("thời hạn bảo vệ bí mật"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    # Empty for documents loaded in bulk (imports, demo data) rather than typed by a user.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                    related_name="+", editable=False)
     # Optimistic locking: a save carries the version it read; a stale one is a conflict.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -132,7 +133,7 @@ class Attachment(models.Model):
     wrapped_key = models.CharField(max_length=200, editable=False)
     key_id = models.CharField(max_length=16, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+                                    null=True, related_name="+", editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
@@ -169,7 +170,7 @@ class SecretRegisterEntry(models.Model):
                                  on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+                                    null=True, related_name="+", editable=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = RegisterEntryQuerySet.as_manager()

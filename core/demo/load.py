@@ -13,6 +13,7 @@ from audit.choices import AuditAction
 from audit.services import record_event
 from core.demo.bulk import insert_people
 from core.demo.coordination import load_coordination
+from core.demo.documents import load_documents
 from core.demo.inspections import load_inspections
 from core.demo.people import PeopleGenerator, save_syllables
 from core.demo.tree import build_tree, load_existing_tree
@@ -54,6 +55,7 @@ def load_demo(*, people: int, seed: int = 2026, workers: int | None = None) -> D
         save_syllables(syllables)
         load_coordination(random.Random(seed), loaded)
         load_inspections(random.Random(seed), loaded)
+        load_documents(random.Random(seed), loaded)
         units = OrgUnit.objects.count()
         record_event(
             actor=None, action=AuditAction.CREATE, target_type="demo",
