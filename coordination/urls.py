@@ -8,6 +8,7 @@ urlpatterns = [
     path("qua-han/", views.overdue_list, name="overdue"),
     path("them/", views.request_create, name="create"),
     path("<int:coordination_request_id>/", views.request_detail, name="detail"),
+    path("<int:coordination_request_id>/cong-van.docx", views.request_letter, name="letter"),
     path("<int:coordination_request_id>/sua/", views.request_edit, name="edit"),
     path("<int:coordination_request_id>/tra-loi/", views.request_reply, name="reply"),
     path("<int:coordination_request_id>/don-doc/", views.request_chaser, name="chaser"),

@@ -6,7 +6,7 @@ import copy
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods
 from accounts.choices import WRITER_ROLES, Role
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
+from audit.services import record_event, record_read
 from coordination import workflow
 from coordination.choices import Direction, RequestKind, Status
 from coordination.deadlines import working_days_late
 from coordination.forms import ChaserForm, FilterForm, ReplyForm, RequestForm, TransitionForm
+from coordination.letters import request_letter_docx
 from coordination.models import CoordinationRequest
 from coordination.services import (
     do_add_chaser,
@@ -31,6 +32,7 @@ from coordination.services import (
 )
 from core import access
 from core.access import get_visible_or_404
+from core.documents import DOCX_CONTENT_TYPE
 from core.errors import EditConflict
 from core.workdays import WorkCalendar
 from people.models import Person
@@ -190,6 +192,23 @@ def _classified_gate(request, obj):
     if request.method == "GET":
         record_read(actor=request.user, target=obj, reason=reason)
     return None
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def request_letter(request, coordination_request_id: int):
+    """The request letter as DOCX (party format); each download is logged as an export."""
+    obj = _fetch(request, coordination_request_id)
+    gate = _classified_gate(request, obj)
+    if gate is not None:
+        return gate
+    content = request_letter_docx(obj, _visible_person(request.user, obj))
+    record_event(actor=request.user, action=AuditAction.EXPORT, target=obj,
+                 reason=str(_("Tải công văn đề nghị")),
+                 after={"format": "docx", "letter_number": obj.letter_number})
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="cong-van-{obj.pk}.docx"'
+    return response
 
 
 # --- create / edit ---------------------------------------------------------------------------
