@@ -131,3 +131,31 @@ def test_api_upload_stores_a_docx(client, world, document, django_capture_on_com
         response = client.post(url, {"file": upload(ooxml_bytes(), "to-trinh.docx")})
     assert response.status_code == 201, response.content
     assert response.json()["content_type"].endswith("wordprocessingml.document")
+
+
+def _csrf_client(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.officer_a)
+    return client
+
+
+def test_upload_page_checks_csrf_after_installing_the_size_limit(world, document, settings,
+                                                                 attachment_dir,
+                                                                 django_capture_on_commit_callbacks):
+    """The CSRF check reads the body: it must run after the size-limiting handler is in place."""
+    client = _csrf_client(world)
+    url = reverse("documents:upload", kwargs={"document_id": document.pk})
+    assert client.post(url, {"file": upload(pdf_bytes(), "a.pdf")}).status_code == 403
+    client.get(url)
+    token = client.cookies["csrftoken"].value
+    settings.HOSO_ATTACHMENT_MAX_BYTES = 4000
+    big = client.post(url, {"csrfmiddlewaretoken": token,
+                            "file": upload(pdf_bytes("y" * 50, pages=40), "big.pdf")})
+    assert big.status_code == 400 and "Tệp quá lớn" in big.content.decode()
+    settings.HOSO_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+    with django_capture_on_commit_callbacks(execute=True):
+        ok = client.post(url, {"csrfmiddlewaretoken": token, "file": upload(pdf_bytes(), "a.pdf")})
+    assert ok.status_code == 302
+    assert Attachment.objects.count() == 1 and len(files_in(attachment_dir)) == 1
