@@ -115,3 +115,24 @@ def test_oversized_stream_leaves_nothing(attachment_dir):
     with pytest.raises(storage.TooLarge):
         storage.store_encrypted(io.BytesIO(b"x" * 2000), limit=1000)
     assert not [p for p in attachment_dir.rglob("*") if p.is_file()]
+
+
+@pytest.mark.django_db
+def test_rewrap_command_moves_every_file_to_the_new_master_key(settings, monkeypatch):
+    from django.core.management import call_command
+
+    from conftest import build_world
+    from documents.models import Attachment
+    from documents.tests.factories import attach, make_document, pdf_bytes
+
+    world = build_world()
+    attachment = attach(world.officer_a, make_document(world.officer_a, world.hn), pdf_bytes())
+    old_key = settings.FIELD_ENCRYPTION_KEY
+    monkeypatch.setenv("HOSO_OLD_FIELD_KEY", old_key)
+    settings.FIELD_ENCRYPTION_KEY = "22" * 32
+    out = io.StringIO()
+    call_command("rewrap_attachment_keys", stdout=out)
+    assert "1 tệp" in out.getvalue()
+    attachment = Attachment.objects.get(pk=attachment.pk)
+    assert attachment.key_id == storage.key_id("22" * 32)
+    assert storage.read_all(attachment.storage_key, attachment.wrapped_key).startswith(b"%PDF")

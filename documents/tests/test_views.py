@@ -164,3 +164,17 @@ def test_api_refuses_bad_input_and_other_provinces(client, world):
     assert client.get(reverse("api:get_document", kwargs={"document_id": document_b.pk})) \
         .status_code == 404
     assert client.get(reverse("api:list_documents")).json()["count"] == 0
+
+
+def test_every_page_renders_for_an_officer(client, world, leader_a):
+    secret = make_document(world.officer_a, world.hn, classification=Classification.MAT)
+    client.force_login(world.officer_a)
+    client.post(reverse("documents:detail", kwargs={"document_id": secret.pk}), {"reason": REASON})
+    pages = [reverse("documents:list"), reverse("documents:create")] + [
+        reverse(f"documents:{name}", kwargs={"document_id": secret.pk})
+        for name in ("detail", "edit", "upload", "register")]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    register = client.get(reverse("documents:register", kwargs={"document_id": secret.pk}))
+    assert "Phạm Thị Lãnh Đạo" in register.content.decode()  # the named approver to choose
