@@ -182,6 +182,21 @@ def discard(storage_key: str) -> None:
     final_path(storage_key).unlink(missing_ok=True)
 
 
+def sweep_temp(older_than_seconds: int = 24 * 3600) -> int:
+    """Delete temporary files left by a crash or a rolled-back transaction; returns how many."""
+    import time
+
+    folder = root() / "tmp"
+    if not folder.exists():
+        return 0
+    limit, removed = time.time() - older_than_seconds, 0
+    for path in folder.glob("*.part"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 # --- reading ------------------------------------------------------------------------------------
 
 

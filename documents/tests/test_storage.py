@@ -136,3 +136,18 @@ def test_rewrap_command_moves_every_file_to_the_new_master_key(settings, monkeyp
     attachment = Attachment.objects.get(pk=attachment.pk)
     assert attachment.key_id == storage.key_id("22" * 32)
     assert storage.read_all(attachment.storage_key, attachment.wrapped_key).startswith(b"%PDF")
+
+
+def test_sweep_removes_only_old_temporary_parts(attachment_dir):
+    import os
+    import time
+
+    stale = storage.store_encrypted(io.BytesIO(b"rolled back"))
+    fresh = storage.store_encrypted(io.BytesIO(b"being uploaded"))
+    kept = store(b"committed")
+    old = time.time() - 3 * 24 * 3600
+    os.utime(storage.temp_path(stale.storage_key), (old, old))
+    assert storage.sweep_temp() == 1
+    assert not storage.temp_path(stale.storage_key).exists()
+    assert storage.temp_path(fresh.storage_key).exists()
+    assert storage.final_path(kept.storage_key).exists()
