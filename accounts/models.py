@@ -23,6 +23,12 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )
     include_subunits = models.BooleanField(_("gồm các đơn vị trực thuộc"), default=True)
+    # The user's own personnel record: nobody may act on a vetting case about themselves or a
+    # declared relative (matched through this person's CCCD blind index).
+    person = models.OneToOneField(
+        "people.Person", verbose_name=_("hồ sơ nhân sự của chính người dùng"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="user_account",
+    )
 
     class Meta:
         verbose_name = _("người dùng")

@@ -99,6 +99,22 @@ class CoordinationRequest(models.Model):
         "people.Person", verbose_name=_("người được xác minh"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="coordination_requests",
     )
+    # Set by vetting.services.do_raise_request: the case the request serves, and the relative
+    # it is about (empty: about the subject).
+    vetting_case = models.ForeignKey(
+        "vetting.VettingCase", verbose_name=_("hồ sơ thẩm định"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="requests", editable=False,
+    )
+    relative = models.ForeignKey(
+        "vetting.Relative", verbose_name=_("thân nhân được xác minh"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="requests", editable=False,
+    )
+    # A verification letter of a party-admission dossier (admission app).
+    admission_dossier = models.ForeignKey(
+        "admission.AdmissionDossier", verbose_name=_("hồ sơ kết nạp Đảng"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="verification_letters",
+        editable=False,
+    )
     letter_number = models.CharField(_("số công văn"), max_length=60, blank=True)
     letter_date = models.DateField(_("ngày công văn"), null=True, blank=True)
     sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)

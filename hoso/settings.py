@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coordination",
     "inspections",
     "documents",
+    "vetting",
 ]
 
 MIDDLEWARE = [
