@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "inspections",
     "documents",
     "vetting",
+    "admission",
 ]
 
 MIDDLEWARE = [

@@ -100,3 +100,19 @@ def do_update_person(*, actor, person: Person, data: dict, expected_version: int
     record_event(actor=actor, action=AuditAction.UPDATE, target=person, reason=reason,
                  before=before, after=snapshot(person))
     return person
+
+
+@transaction.atomic
+def do_set_party_status(*, actor, person: Person, status: str, admitted_on=None,
+                        official_on=None, reason: str = "") -> Person:
+    """Set a person's party status and dates (admission: ceremony, full membership)."""
+    _check_can_write(actor, person.org_unit, person.classification)
+    before = snapshot(person)
+    values = {"party_status": status, "party_admitted_on": admitted_on,
+              "party_official_on": official_on}
+    Person.objects.filter(pk=person.pk).update(version=F("version") + 1,
+                                               updated_at=timezone.now(), **values)
+    person.refresh_from_db()
+    record_event(actor=actor, action=AuditAction.UPDATE, target=person, reason=reason,
+                 before=before, after=snapshot(person))
+    return person
