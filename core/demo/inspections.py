@@ -57,6 +57,9 @@ def load_inspections(rng: random.Random, people: int) -> int:
     # A tiny demo has too few people in one province for a believable year: none then.
     if people < MIN_PEOPLE or province is None or Programme.objects.filter(org_unit=province).exists():
         return 0
+    # The duration rules are seeded by a migration; without them there is no believable year.
+    if not DurationRule.objects.in_force(date.today()).exists():  # noqa: DTZ011
+        return 0
     today = date.today()  # noqa: DTZ011 - demo data relative to the calendar date
     builder = _Builder(rng, province, today, people)
     total = max(40, min(600, people // 40))
@@ -88,11 +91,13 @@ class _Builder:
         self.plans: list[dict] = []
 
     def programme(self, body: OrgUnit, count: int) -> None:
+        rule = DurationRule.for_level(body.kind, date(self.year, 1, 1))
+        if rule is None:
+            return  # no duration rule for this level: nothing believable to plan
         programme = Programme.objects.create(
             year=self.year, org_unit=body, place="Hà Nội", issued_on=date(self.year - 1, 12, 29),
             title=f"Chương trình kiểm tra, giám sát năm {self.year}",
             number=f"{self.rng.randint(10, 99)}-CTr/{'TU' if body.kind == OrgKind.TINH_THANH else 'ĐU'}")
-        rule = DurationRule.for_level(body.kind, date(self.year, 1, 1))
         below = [u for u in self.units if u[0] != body.pk and (
             body.kind == OrgKind.TINH_THANH or u[1] == body.pk)] or self.units
         for _ in range(count):
