@@ -397,9 +397,9 @@ def do_propose_conclusion(*, actor, case: VettingCase, data: dict,
     return conclusion
 
 
-def _in_competent_body(user, case: VettingCase) -> bool:
-    unit = getattr(user, "org_unit", None)
-    return unit is not None and unit.path.startswith(case.competent_body.path)
+def in_competent_body(user, case: VettingCase) -> bool:
+    """The user belongs to the competent body itself (not to a unit below it)."""
+    return getattr(user, "org_unit_id", None) == case.competent_body_id
 
 
 @transaction.atomic
@@ -434,7 +434,7 @@ def do_decide_conclusion(*, actor, case: VettingCase, data: dict,
     conclusion = current_conclusion(current)
     if conclusion is None:
         raise workflow.IllegalTransition("decide")
-    if not _in_competent_body(actor, current):
+    if not in_competent_body(actor, current):
         raise RuleBroken(_("Chỉ người của cấp có thẩm quyền (%(body)s) mới được kết luận.")
                          % {"body": current.competent_body.name})
     if conclusion.is_adverse:
