@@ -19,6 +19,24 @@ from orgs.tests.factories import make_unit
 from people.tests.factories import make_person
 
 
+def pytest_collection_modifyitems(items):
+    """Seed data of data migrations (holidays, rules, agencies) survives transactional tests.
+
+    A transactional test (live server, real commits) ends with a flush of every table, seeds
+    included. pytest-django runs those tests last; giving each of them Django's serialized
+    rollback restores the database as it was after migrations before it starts.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or "django_db_serialized_rollback" in names:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if {"transactional_db", "live_server"} & set(names) or (
+            marker is not None and marker.kwargs.get("transaction")
+        ):
+            names.append("django_db_serialized_rollback")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Cheap hashing in tests: every test signs up the world's accounts (PBKDF2 is slow on purpose)."""
