@@ -32,6 +32,15 @@ def _not_future(form, data, name) -> None:
         form.add_error(name, FUTURE)
 
 
+def _ancestor_ids(user) -> list[int]:
+    """Units above the user's own unit (a competent body may sit higher than its users' scope)."""
+    ids, unit = [], getattr(user, "org_unit", None)
+    while unit is not None and unit.parent_id is not None:
+        unit = unit.parent
+        ids.append(unit.pk)
+    return ids
+
+
 class CaseForm(forms.ModelForm):
     """A case as an officer opens it: subject, purpose, units, classification."""
 
@@ -53,8 +62,9 @@ class CaseForm(forms.ModelForm):
         units = OrgUnit.objects.visible_to(user).active() if user else OrgUnit.objects.none()
         for name in ("org_unit", "requesting_unit", "competent_body"):
             self.fields[name].queryset = units
-        # The competent body is often above the handling unit: any active unit may be named.
-        self.fields["competent_body"].queryset = OrgUnit.objects.active()
+        # The competent body is often above the handling unit: the user's units or those above.
+        self.fields["competent_body"].queryset = (
+            units | OrgUnit.objects.filter(pk__in=_ancestor_ids(user))).distinct()
         self.fields["purpose"].queryset = Purpose.objects.in_force(local_today())
         self.fields["subject"].queryset = (Person.objects.visible_to(user) if user
                                            else Person.objects.none())

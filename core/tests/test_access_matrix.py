@@ -34,6 +34,7 @@ from documents.tests.factories import matrix_records as document_records
 from inspections.tests.factories import matrix_records
 from people.models import Person
 from people.tests.factories import make_person
+from vetting.tests.factories import matrix_records as vetting_records
 
 # Namespaces not walked here: the admin site has its own login and is checked separately below
 # (test_admin_site_is_closed_to_officers). Nothing else may be skipped.
@@ -151,7 +152,7 @@ def records_of_b(world) -> dict:
     event = AuditEvent.objects.filter(org_path__startswith=world.hp.path).order_by("id").first()
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
-            **_documents_of(world, "b")}
+            **_documents_of(world, "b"), **_vetting_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -160,7 +161,8 @@ def records_above_clearance(world) -> dict:
                                       target_type="people.person").order_by("id").first()
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
             "event_id": event.pk, **_inspections_of(world, "secret"),
-            **_coordination_of(world, "secret"), **_documents_of(world, "secret")}
+            **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
+            **_vetting_of(world, "secret")}
 
 
 def _inspections_of(world, which: str) -> dict:
@@ -186,6 +188,19 @@ def _coordination_of(world, which: str) -> dict:
             request = matrix_request(world.admin, world.hn, world.hn_ward, world.person_a_secret,
                                      classification=Classification.MAT)
         setattr(world, key, {"coordination_request_id": request.pk})
+    return getattr(world, key)
+
+
+def _vetting_of(world, which: str) -> dict:
+    """A vetting case with a relative and a finding: province B's, or a Mật one of province A."""
+    key = f"_vetting_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = vetting_records(world.admin, world.hp, world.person_b)
+        else:
+            records = vetting_records(world.admin, world.hn, world.person_a_secret,
+                                      classification=Classification.MAT)
+        setattr(world, key, records)
     return getattr(world, key)
 
 
