@@ -13,6 +13,7 @@ urlpatterns = [
     path("phoi-hop/", include("coordination.urls")),
     path("kiem-tra/", include("inspections.urls")),
     path("van-ban/", include("documents.urls")),
+    path("ket-nap/", include("admission.urls")),
     path("tham-dinh/", include("vetting.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),

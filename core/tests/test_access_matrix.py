@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import ApiToken
+from admission.tests.factories import make_candidate, matrix_dossier
 from audit.models import AuditEvent
 from coordination.tests.factories import matrix_request
 from core.access import ACCESS_ATTR, PUBLIC, SELF_GUARDED_NAMESPACES, _rule_of
@@ -152,7 +153,8 @@ def records_of_b(world) -> dict:
     event = AuditEvent.objects.filter(org_path__startswith=world.hp.path).order_by("id").first()
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
-            **_documents_of(world, "b"), **_vetting_of(world, "b")}
+            **_documents_of(world, "b"), **_admission_of(world, "b"),
+            **_vetting_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -162,7 +164,7 @@ def records_above_clearance(world) -> dict:
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
             "event_id": event.pk, **_inspections_of(world, "secret"),
             **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
-            **_vetting_of(world, "secret")}
+            **_admission_of(world, "secret"), **_vetting_of(world, "secret")}
 
 
 def _inspections_of(world, which: str) -> dict:
@@ -213,6 +215,22 @@ def _documents_of(world, which: str) -> dict:
         else:
             records = document_records(world.admin, world.hn, classification=Classification.MAT)
         setattr(world, key, records)
+    return getattr(world, key)
+
+
+def _admission_of(world, which: str) -> dict:
+    """An admission dossier (built once per world): province B's, or a Mật one of province A."""
+    key = f"_admission_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            person = make_candidate(world.admin, world.hp_cell, world.person_b.full_name)
+            dossier = matrix_dossier(world.admin, world.hp_cell, person)
+        else:
+            person = make_candidate(world.admin, world.hn_cell, world.person_a_secret.full_name,
+                                    classification=Classification.MAT)
+            dossier = matrix_dossier(world.admin, world.hn_cell, person,
+                                     classification=Classification.MAT)
+        setattr(world, key, {"admission_dossier_id": dossier.pk})
     return getattr(world, key)
 
 
