@@ -14,6 +14,7 @@ from documents.api import router as documents_router
 from inspections.api import router as inspections_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
+from vetting.api import router as vetting_router
 
 api = NinjaAPI(
     title="hoso API",
@@ -31,3 +32,4 @@ api.add_router("/orgs", orgs_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/documents", documents_router)
+api.add_router("/vetting", vetting_router)
