@@ -8,6 +8,7 @@ page is off, because ninja's loads Swagger UI from a CDN and offices run on clos
 from ninja import NinjaAPI
 
 from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
+from admission.api import router as admission_router
 from coordination.api import router as coordination_router
 from core import api_errors
 from documents.api import router as documents_router
@@ -32,4 +33,5 @@ api.add_router("/orgs", orgs_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/inspections", inspections_router)
 api.add_router("/documents", documents_router)
+api.add_router("/admission", admission_router)
 api.add_router("/vetting", vetting_router)

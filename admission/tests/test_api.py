@@ -1,0 +1,69 @@
+"""Admission API: list and detail through scope, create with bad input refused, the expired-paper
+guard as a field error, edit conflict as 409, other province 404."""
+
+from datetime import date
+
+import pytest
+
+from admission.models import AdmissionDossier
+from admission.services import do_add_document
+from admission.tests.factories import kind, make_candidate, make_dossier
+
+BASE = "/api/v1/admission"
+
+
+@pytest.fixture
+def candidate(world):
+    return make_candidate(world.admin, world.hn_cell)
+
+
+def test_list_and_detail_with_papers(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=3)
+    client.force_login(world.officer_a)
+    listing = client.get(f"{BASE}/dossiers", {"status": "CELL_RESOLVED"}).json()
+    assert [r["id"] for r in listing["results"]] == [dossier.pk]
+    detail = client.get(f"{BASE}/dossiers/{dossier.pk}").json()
+    assert detail["decision_due_on"] == "2026-05-06"
+    assert len(detail["papers"]) == 6 and "DECIDE" in detail["actions"]
+
+
+def test_other_province_is_404_and_absent_from_the_list(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    client.force_login(world.officer_b)
+    assert client.get(f"{BASE}/dossiers/{dossier.pk}").status_code == 404
+    assert client.get(f"{BASE}/dossiers").json()["count"] == 0
+
+
+def test_create_refuses_bad_dates_and_saves_nothing(client, world, candidate):
+    client.force_login(world.officer_a)
+    response = client.post(f"{BASE}/dossiers", {
+        "person": candidate.pk, "org_unit": world.hn_cell.pk, "opened_on": "30/02/2025"},
+        content_type="application/json")
+    assert response.status_code == 400
+    assert "opened_on" in response.json()["errors"]
+    assert not AdmissionDossier.objects.exists()
+    response = client.post(f"{BASE}/dossiers", {
+        "person": candidate.pk, "org_unit": world.hn_cell.pk, "opened_on": "01/09/2025"},
+        content_type="application/json")
+    assert response.status_code == 201
+
+
+def test_expired_paper_guard_is_a_field_error(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2)
+    do_add_document(actor=world.officer_a, dossier=dossier, data={
+        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": date(2020, 12, 1)})
+    client.force_login(world.officer_a)
+    response = client.post(f"{BASE}/dossiers/{dossier.pk}/transitions",
+                           {"action": "CELL_RESOLVE", "on": "30/01/2026"},
+                           content_type="application/json")
+    assert response.status_code == 400
+    assert "đã hết hạn ngày 01/12/2025" in response.json()["errors"]["action"][0]
+
+
+def test_stale_version_is_a_conflict(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    client.force_login(world.officer_a)
+    response = client.post(f"{BASE}/dossiers/{dossier.pk}/transitions",
+                           {"action": "SEND_VERIFICATION", "on": "01/10/2025",
+                            "version": dossier.version - 1}, content_type="application/json")
+    assert response.status_code == 409
