@@ -46,12 +46,13 @@ class AgencyTimeliness:
     received: Tally = field(default_factory=Tally)
 
 
-def _tallies(user, date_from: date, date_to: date, today: date) -> dict:
+def _tallies(user, date_from: date, date_to: date, today: date, only: Q | None = None) -> dict:
     answered = Q(answered_on__isnull=False)
     waiting = Q(answered_on__isnull=True)
     rows = (
         CoordinationRequest.objects.visible_to(user)
         .filter(status__in=COUNTED_STATUSES, opened_on__gte=date_from, opened_on__lte=date_to)
+        .filter(only or Q())
         .values("agency_id", "direction")
         .annotate(
             total=Count("id"),
@@ -66,13 +67,14 @@ def _tallies(user, date_from: date, date_to: date, today: date) -> dict:
     return {(r.pop("agency_id"), r.pop("direction")): Tally(**r) for r in rows}
 
 
-def timeliness_by_agency(user, date_from: date, date_to: date, *,
-                         today: date | None = None) -> list[AgencyTimeliness]:
+def timeliness_by_agency(user, date_from: date, date_to: date, *, today: date | None = None,
+                         only: Q | None = None) -> list[AgencyTimeliness]:
     """Per agency (active ones, and any other that has requests), sent and received: total,
     answered on time, answered late, open not yet due, open overdue. A last row "Khác" holds
-    requests to party units or named bodies without an agency, when there are any."""
+    requests to party units or named bodies without an agency, when there are any. ``only``
+    narrows the requests (e.g. the verification letters of admission dossiers)."""
     today = today or timezone.localdate()
-    tallies = _tallies(user, date_from, date_to, today)
+    tallies = _tallies(user, date_from, date_to, today, only)
     used = {agency_id for agency_id, _direction in tallies}
     agencies = Agency.objects.filter(Q(active=True) | Q(pk__in=[a for a in used if a]))
     result = [AgencyTimeliness(agency=a, label=a.name) for a in agencies]
