@@ -176,8 +176,9 @@ class Finding(models.Model):
     summary = models.TextField(_("nội dung xác minh được"), max_length=4000)
     source = models.CharField(_("nguồn (cơ quan, văn bản trả lời)"), max_length=500, blank=True)
     recorded_on = models.DateField(_("ngày ghi nhận"))
+    # Empty only for rows loaded in bulk (demo data, imports), never for a user's entry.
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+                                    null=True, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ChildQuerySet.as_manager()
@@ -202,8 +203,9 @@ class Conclusion(models.Model):
     outcome = models.CharField(_("kết luận"), max_length=24, choices=Outcome.choices)
     ceiling = models.CharField(_("giới hạn (đến chức vụ, vị trí)"), max_length=255, blank=True)
     reasons = models.TextField(_("lý do, căn cứ"), max_length=8000)
+    # Empty only for rows loaded in bulk (demo data, imports), never for a user's proposal.
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+                                    null=True, related_name="+", editable=False)
     proposed_on = models.DateField(_("ngày đề xuất"))
     second_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người phê duyệt thứ hai"), null=True,
@@ -251,7 +253,7 @@ class Explanation(models.Model):
     summary = models.TextField(_("tóm tắt giải trình"), max_length=8000, blank=True)
     absence_noted_on = models.DateField(_("ngày ghi nhận không giải trình"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", editable=False)
+                                   null=True, related_name="+", editable=False)
 
     objects = ChildQuerySet.as_manager()
 
@@ -282,7 +284,7 @@ class Complaint(models.Model):
     result_on = models.DateField(_("ngày giải quyết"), null=True, blank=True)
     result_summary = models.TextField(_("nội dung giải quyết"), max_length=4000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", editable=False)
+                                   null=True, related_name="+", editable=False)
 
     objects = ChildQuerySet.as_manager()
 
