@@ -175,10 +175,12 @@ def _move_label(event: AuditEvent) -> str:
     if action:
         label = workflow.label(action)
         return f"{label} → {Status(status).label}" if status in Status.values else label
-    for key, text in (("relative_id", _("Thêm thân nhân")), ("finding_id", _("Ghi nội dung xác minh")),
+    # Most specific first: a finding or a request event also names the relative it is about.
+    for key, text in (("finding_id", _("Ghi nội dung xác minh")),
                       ("coordination_request_id", _("Gửi yêu cầu xác minh")),
                       ("second_approver_id", _("Phê duyệt thứ hai")),
-                      ("complaint_id", _("Khiếu nại")), ("explanation_id", _("Giải trình"))):
+                      ("complaint_id", _("Khiếu nại")), ("explanation_id", _("Giải trình")),
+                      ("relative_id", _("Thêm thân nhân"))):
         if key in after:
             return str(text)
     return ""
