@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from audit.choices import AuditAction
 from audit.services import record_event
+from core.demo.admission import load_admission
 from core.demo.bulk import insert_people
 from core.demo.coordination import load_coordination
 from core.demo.documents import load_documents
@@ -58,6 +59,7 @@ def load_demo(*, people: int, seed: int = 2026, workers: int | None = None) -> D
         load_inspections(random.Random(seed), loaded)
         load_documents(random.Random(seed), loaded)
         load_vetting(random.Random(seed), loaded)
+        load_admission(random.Random(seed), loaded)
         units = OrgUnit.objects.count()
         record_event(
             actor=None, action=AuditAction.CREATE, target_type="demo",

@@ -9,6 +9,7 @@ from django.db import connection
 
 from accounts.choices import Role
 from accounts.models import User
+from admission.models import AdmissionDossier
 from audit.models import AuditEvent
 from coordination.models import CoordinationRequest
 from core.cccd import blind_index, decrypt_value
@@ -123,6 +124,7 @@ def test_same_seed_gives_the_same_people():
     first = list(Person.objects.order_by("id").values_list("full_name", "birth_year", "cccd_index"))
     # Ledger rows protect the people they are about: they go first.
     CoordinationRequest.objects.all().delete()
+    AdmissionDossier.objects.all().delete()
     Person.objects.all().delete()
     call_command("demo", people=50, seed=11, stdout=io.StringIO())
     again = list(Person.objects.order_by("id").values_list("full_name", "birth_year", "cccd_index"))
