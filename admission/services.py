@@ -4,7 +4,7 @@ workflow table and its guards) and audited in the same transaction."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.choices import WRITER_ROLES
@@ -12,6 +12,7 @@ from admission import workflow
 from admission.choices import Status
 from admission.models import (
     AdmissionDocument,
+    AdmissionDocumentKind,
     AdmissionDossier,
     AdmissionRule,
     add_months,
@@ -126,10 +127,26 @@ def do_link_letter(*, actor, dossier: AdmissionDossier,
     return request
 
 
+def current_papers(dossier: AdmissionDossier) -> dict:
+    """The latest paper of each kind (a newer one replaces an expired one): {kind: paper}."""
+    latest = {}
+    for paper in dossier.documents.select_related("kind").order_by("issued_on", "pk"):
+        latest[paper.kind] = paper
+    return latest
+
+
 def expired_on(dossier: AdmissionDossier, on: date) -> list[tuple[str, date]]:
-    """(kind name, expiry) of each paper no longer valid on ``on``."""
-    documents = dossier.documents.select_related("kind").filter(expires_on__lte=on)
-    return [(d.kind.name, d.expires_on) for d in documents.order_by("expires_on", "pk")]
+    """(kind name, expiry) of each current paper no longer valid on ``on``."""
+    papers = sorted(current_papers(dossier).values(), key=lambda p: (p.expires_on, p.pk))
+    return [(p.kind.name, p.expires_on) for p in papers if p.is_expired(on)]
+
+
+def missing_kinds(dossier: AdmissionDossier, on: date) -> list[str]:
+    """Names of the required papers (kinds in force on ``on``) the dossier does not have."""
+    have = {kind.pk for kind in current_papers(dossier)}
+    required = (AdmissionDocumentKind.objects.filter(required=True, valid_from__lte=on)
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)))
+    return [kind.name for kind in required if kind.pk not in have]
 
 
 def _rule(dossier: AdmissionDossier) -> AdmissionRule:
@@ -169,6 +186,7 @@ def _guard_and_apply(dossier: AdmissionDossier, action: str, on: date, number: s
         dossier.results_in_on = on
     elif action == workflow.Action.CELL_RESOLVE:
         _not_before(on, dossier.results_in_on, _("có kết quả thẩm tra"))
+        _refuse(workflow.missing_documents_message(missing_kinds(dossier, on)))
         _refuse(workflow.expired_documents_message(expired_on(dossier, on)))
         dossier.cell_resolved_on, dossier.cell_resolution_number = on, number
         dossier.rule = None

@@ -68,8 +68,11 @@ def dossier_detail(request, admission_dossier_id: int):
     """The dossier: papers with their validity, verification letters, milestones, timeline."""
     dossier = _fetch(request, admission_dossier_id)
     on = services.today()
-    papers = [{"obj": d, "expired": d.is_expired(on),
-               "soon": not d.is_expired(on) and (d.expires_on - on).days <= 30}
+    current = {p.pk for p in services.current_papers(dossier).values()}
+    papers = [{"obj": d, "replaced": d.pk not in current,
+               "expired": d.pk in current and d.is_expired(on),
+               "soon": d.pk in current and not d.is_expired(on)
+               and (d.expires_on - on).days <= 30}
               for d in dossier.documents.select_related("kind")]
     letters = (CoordinationRequest.objects.visible_to(request.user)
                .filter(admission_dossier=dossier).select_related("agency", "counterpart_unit"))

@@ -112,6 +112,14 @@ def expired_documents_message(expired: list[tuple[str, date]]) -> str | None:
         for kind, day in expired)
 
 
+def missing_documents_message(missing: list[str]) -> str | None:
+    """The refusal for required papers not yet in the dossier, or None."""
+    if not missing:
+        return None
+    return str(_("Hồ sơ còn thiếu: %(kinds)s. Cần bổ sung trước khi chi bộ xét.")
+               % {"kinds": "; ".join(missing)})
+
+
 def not_before_message(on: date, earlier: date, what: str) -> str | None:
     if on < earlier:
         return str(_("Ngày %(on)s trước ngày %(what)s (%(earlier)s): kiểm tra lại ngày.")

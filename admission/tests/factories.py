@@ -24,6 +24,13 @@ def kind(code: str) -> AdmissionDocumentKind:
     return AdmissionDocumentKind.objects.get(code=code)
 
 
+def expired_course(actor, dossier, issued_on=date(2020, 12, 1)):
+    """The dossier's course certificate replaced by one issued on ``issued_on`` (test set-up)."""
+    dossier.documents.filter(kind__code="GIAY_CHUNG_NHAN_LOP_BOI_DUONG").delete()
+    return do_add_document(actor=actor, dossier=dossier, data={
+        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": issued_on})
+
+
 def make_candidate(actor, unit, full_name="Phạm Thị Lan", **fields):
     return make_person(actor, unit, full_name, party_status=PartyStatus.QUAN_CHUNG, **fields)
 

@@ -1,13 +1,11 @@
 """Admission API: list and detail through scope, create with bad input refused, the expired-paper
 guard as a field error, edit conflict as 409, other province 404."""
 
-from datetime import date
 
 import pytest
 
 from admission.models import AdmissionDossier
-from admission.services import do_add_document
-from admission.tests.factories import kind, make_candidate, make_dossier
+from admission.tests.factories import expired_course, make_candidate, make_dossier
 
 BASE = "/api/v1/admission"
 
@@ -50,8 +48,7 @@ def test_create_refuses_bad_dates_and_saves_nothing(client, world, candidate):
 
 def test_expired_paper_guard_is_a_field_error(client, world, candidate):
     dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2)
-    do_add_document(actor=world.officer_a, dossier=dossier, data={
-        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": date(2020, 12, 1)})
+    expired_course(world.officer_a, dossier)
     client.force_login(world.officer_a)
     response = client.post(f"{BASE}/dossiers/{dossier.pk}/transitions",
                            {"action": "CELL_RESOLVE", "on": "30/01/2026"},

@@ -8,7 +8,7 @@ import pytest
 from admission.choices import Status
 from admission.models import AdmissionRule, add_months
 from admission.services import do_add_document, do_transition_dossier, do_update_dossier
-from admission.tests.factories import kind, make_candidate, make_dossier
+from admission.tests.factories import expired_course, kind, make_candidate, make_dossier
 from admission.workflow import Action, IllegalTransition, Refused, RoleRefused
 from core.errors import EditConflict, NotAllowed
 from people.choices import PartyStatus
@@ -32,8 +32,7 @@ def test_paper_expiry_follows_its_kind_validity(world, candidate):
 
 def test_cell_cannot_resolve_while_the_course_certificate_has_expired(world, candidate):
     dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2)
-    do_add_document(actor=world.officer_a, dossier=dossier, data={
-        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": date(2020, 12, 1)})
+    expired_course(world.officer_a, dossier)
     with pytest.raises(Refused) as refused:
         do_transition_dossier(actor=world.officer_a, dossier=dossier, action=Action.CELL_RESOLVE,
                               on=date(2026, 1, 30))
@@ -58,6 +57,25 @@ def test_a_renewed_paper_lets_the_cell_resolve(world, candidate):
     dossier = do_transition_dossier(actor=world.officer_a, dossier=dossier,
                                     action=Action.CELL_RESOLVE, on=date(2026, 1, 30))
     assert dossier.status == Status.CELL_RESOLVED
+
+
+def test_a_newer_paper_of_the_same_kind_replaces_the_expired_one(world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2)
+    do_add_document(actor=world.officer_a, dossier=dossier, data={
+        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": date(2019, 6, 1)})
+    dossier = do_transition_dossier(actor=world.officer_a, dossier=dossier,
+                                    action=Action.CELL_RESOLVE, on=date(2026, 1, 30))
+    assert dossier.status == Status.CELL_RESOLVED
+
+
+def test_cell_cannot_resolve_while_a_required_paper_is_missing(world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2)
+    dossier.documents.filter(kind__code="LY_LICH").delete()
+    with pytest.raises(Refused) as refused:
+        do_transition_dossier(actor=world.officer_a, dossier=dossier, action=Action.CELL_RESOLVE,
+                              on=date(2026, 1, 30))
+    assert "Hồ sơ còn thiếu: Lý lịch của người xin vào Đảng (mẫu 2-KNĐ)" in str(
+        refused.value.message)
 
 
 def test_paper_valid_the_day_before_it_expires(world, candidate):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from admission.choices import Status
 from admission.models import AdmissionDossier
 from admission.services import do_add_document
-from admission.tests.factories import kind, make_candidate, make_dossier
+from admission.tests.factories import expired_course, kind, make_candidate, make_dossier
 from coordination.choices import RequestKind
 from coordination.tests.factories import make_request
 from core.choices import Classification
@@ -63,8 +63,7 @@ def test_detail_shows_expired_papers_in_red(client, world, candidate):
 def test_cell_resolution_page_refuses_with_the_expired_paper_message(client, world, candidate):
     dossier = make_dossier(world.officer_a, world.hn_cell, candidate, moves=2,
                            papers_issued=date(2025, 9, 1))
-    do_add_document(actor=world.officer_a, dossier=dossier, data={
-        "kind": kind("GIAY_CHUNG_NHAN_LOP_BOI_DUONG"), "issued_on": date(2020, 12, 1)})
+    expired_course(world.officer_a, dossier)
     dossier.refresh_from_db()
     client.force_login(world.officer_a)
     response = client.post(_url("transition", dossier), {

@@ -97,3 +97,17 @@ def test_detail_page_links_to_the_letter(client, world):
                                   kwargs={"coordination_request_id": request_obj.pk}))
     assert reverse("coordination:letter",
                    kwargs={"coordination_request_id": request_obj.pk}) in response.content.decode()
+
+
+def test_letter_of_an_admission_dossier_names_the_admission_verification(client, world):
+    from admission.services import do_link_letter
+    from admission.tests.factories import make_candidate, make_dossier
+
+    person = make_candidate(world.admin, world.hn_cell)
+    dossier = make_dossier(world.admin, world.hn_cell, person)
+    request_obj = _letter(world, subject_person=person)
+    do_link_letter(actor=world.admin, dossier=dossier, request=request_obj)
+    response = _download(client, world.officer_a, request_obj)
+    texts = _texts(Document(io.BytesIO(response.content)))
+    assert "V/v thẩm tra lý lịch người vào Đảng" in texts
+    assert any("Phạm Thị Lan" in t for t in texts)
