@@ -13,11 +13,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "full_name", "email")
     list_select_related = ("org_unit",)
     autocomplete_fields = ("org_unit",)
+    raw_id_fields = ("person",)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin"), {"fields": ("full_name", "email")}),
         (_("Phạm vi và quyền"), {"fields": ("role", "clearance", "org_unit", "include_subunits",
                                             "is_active", "is_staff", "is_superuser")}),
+        # Links the user to their own personnel record: no acting on a vetting case about
+        # themselves or a declared relative (vetting.services.conflict_of_interest).
+        (_("Hồ sơ nhân sự của chính người dùng"), {"fields": ("person",)}),
         (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -248,3 +248,31 @@ def test_relative_cccd_is_stored_encrypted_with_a_blind_index(world, case_a):
 def test_viewer_cannot_write(world, case_a):
     with pytest.raises(NotAllowed):
         do_transition_case(actor=world.viewer_a, case=case_a, action=A.SUBMIT)
+
+
+def test_a_relative_of_the_subject_cannot_be_assigned(world, leader_a, case_a):
+    do_update_person(actor=world.admin, person=world.person_a_secret,
+                     data={"cccd": "001085012345"}, expected_version=1)
+    add_relative(world.officer_a, case_a, cccd="001085012345")
+    world.officer_a.person = world.person_a_secret
+    world.officer_a.save()
+    case = do_transition_case(actor=leader_a, case=case_a, action=A.SUBMIT)
+    from vetting.services import do_assign_case
+
+    with pytest.raises(RuleBroken):
+        do_assign_case(actor=leader_a, case=case, officer=world.officer_a, team=[],
+                       expected_version=case.version)
+
+
+def test_evidence_documents_are_linked_to_the_finding(world, case_a):
+    from documents.services import documents_of
+    from documents.tests.factories import make_document
+    from vetting.models import FindingCategory
+    from vetting.services import do_add_finding
+
+    document = make_document(world.officer_a, world.hn)
+    finding = do_add_finding(actor=world.officer_a, case=case_a, data={
+        "category": FindingCategory.objects.get(code="KHAI_LY_LICH"), "summary": "Khai đúng",
+        "recorded_on": date(2026, 1, 5), "evidence": [document]})
+    assert list(documents_of(world.officer_a, finding)) == [document]
+    assert list(documents_of(world.officer_b, finding)) == []

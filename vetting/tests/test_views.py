@@ -136,3 +136,48 @@ def test_case_cannot_be_less_secret_than_its_subject(client, world):
         "subject": world.person_a_secret.pk, "purpose": 1, "org_unit": world.hn.pk,
         "requesting_unit": world.hn.pk, "competent_body": world.hn.pk, "classification": 0})
     assert response.status_code == 200 and not VettingCase.objects.exists()
+
+
+def test_explanation_asked_then_recorded_through_the_pages(client, world, leader_a, case_a):
+    from vetting.tests.factories import to_appraising
+
+    case = to_appraising(case_a, leader_a, world.officer_a)
+    client.force_login(world.officer_a)
+    response = client.post(_url("explanation", case), {
+        "points": "Giải trình việc khai lý lịch", "requested_on": "02/02/2026"})
+    assert response.status_code == 302
+    response = client.post(_url("explanation", case), {
+        "received_on": "01/02/2026", "summary": "Khai sót"})
+    assert response.status_code == 200  # before the request date: refused, nothing saved
+    assert case.explanations.get().received_on is None
+    response = client.post(_url("explanation", case), {
+        "received_on": "05/02/2026", "summary": "Khai sót"})
+    assert response.status_code == 302
+    assert case.explanations.get().received_on == date(2026, 2, 5)
+
+
+def test_adverse_decision_without_second_approver_shows_the_rule(client, world, leader_a, case_a):
+    from vetting.services import (
+        do_propose_conclusion,
+        do_record_explanation,
+        do_request_explanation,
+    )
+    from vetting.tests.factories import to_appraising
+
+    case = to_appraising(case_a, leader_a, world.officer_a)
+    explanation = do_request_explanation(actor=world.officer_a, case=case, data={
+        "points": "Giải trình", "requested_on": date(2026, 2, 2)})
+    do_record_explanation(actor=world.officer_a, explanation=explanation,
+                          data={"received_on": date(2026, 2, 3), "summary": "Khai sót"})
+    do_propose_conclusion(actor=world.officer_a, case=case, data={
+        "outcome": "KHONG_DU_TIEU_CHUAN", "reasons": "Khai sai"})
+    client.force_login(leader_a)
+    assert "Phê duyệt (người thứ hai)" in client.get(_detail(case)).content.decode()
+    case.refresh_from_db()
+    response = client.post(_url("decide", case), {"decided_on": "10/02/2026",
+                                                  "version": case.version})
+    assert "cần người phê duyệt thứ hai" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "PROPOSED"
+    client.force_login(world.officer_a)  # the proposer: no approval button
+    assert "Phê duyệt (người thứ hai)" not in client.get(_detail(case)).content.decode()
