@@ -172,7 +172,7 @@ class Finding(models.Model):
     category = models.ForeignKey(FindingCategory, verbose_name=_("nhóm nội dung"),
                                  on_delete=models.PROTECT, related_name="findings")
     relative = models.ForeignKey(Relative, verbose_name=_("về thân nhân"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="findings")
+                                 on_delete=models.CASCADE, related_name="findings")
     summary = models.TextField(_("nội dung xác minh được"), max_length=4000)
     source = models.CharField(_("nguồn (cơ quan, văn bản trả lời)"), max_length=500, blank=True)
     recorded_on = models.DateField(_("ngày ghi nhận"))
@@ -275,7 +275,7 @@ class Complaint(models.Model):
     """A complaint (khiếu nại) against a decided conclusion: tracked with a deadline and result."""
 
     case = models.ForeignKey(VettingCase, on_delete=models.CASCADE, related_name="complaints")
-    conclusion = models.ForeignKey(Conclusion, on_delete=models.PROTECT, related_name="complaints")
+    conclusion = models.ForeignKey(Conclusion, on_delete=models.CASCADE, related_name="complaints")
     filed_on = models.DateField(_("ngày nhận khiếu nại"))
     due_on = models.DateField(_("hạn giải quyết"))
     summary = models.TextField(_("nội dung khiếu nại"), max_length=4000)

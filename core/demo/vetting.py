@@ -223,7 +223,8 @@ def load_vetting(rng: random.Random, people: int) -> int:
         province = OrgUnit.objects.active().filter(name=name, kind=OrgKind.TINH_THANH).first()
         if province is None or VettingCase.objects.filter(org_unit=province).exists():
             continue
-        count = int(max(48, min(600, people // 40)) * share)
+        # At least one case per state for Hà Nội (the first len(STATES) cycle through them).
+        count = int(max(len(STATES), min(600, people // 40)) * share)
         made = _Province(rng, province, today, count, calendar).build()
         record_event(actor=None, action=AuditAction.CREATE, target_type="demo.vetting",
                      target_repr="Dữ liệu mẫu: hồ sơ thẩm định", org_path=province.path,
