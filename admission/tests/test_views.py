@@ -176,4 +176,6 @@ def test_link_a_verification_letter_of_the_ledger(client, world, candidate):
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.admission_dossier_id == dossier.pk
-    assert "20-CV/ĐU" in client.get(_url("detail", dossier)).content.decode()
+    page = client.get(_url("detail", dossier)).content.decode()
+    assert "20-CV/ĐU" in page
+    assert reverse("coordination:letter", kwargs={"coordination_request_id": letter.pk}) in page
