@@ -179,3 +179,13 @@ def test_link_a_verification_letter_of_the_ledger(client, world, candidate):
     page = client.get(_url("detail", dossier)).content.decode()
     assert "20-CV/ĐU" in page
     assert reverse("coordination:letter", kwargs={"coordination_request_id": letter.pk}) in page
+
+
+def test_list_reads_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    for index in range(8):
+        person = make_candidate(world.admin, world.hn_cell, f"Người thứ {index}")
+        make_dossier(world.officer_a, world.hn_cell, person, papers_issued=None)
+    client.force_login(world.officer_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(_url("list"), {"status": Status.COLLECTING})
+    assert response.content.decode().count("Người thứ") == 8
