@@ -18,6 +18,7 @@ from vetting.choices import ComplaintResult, Outcome, Relation, Status
 from vetting.models import FindingCategory, Purpose, VettingCase
 
 FUTURE = _("Ngày này ở tương lai. Vui lòng kiểm tra lại.")
+ADULT_AGE = 18
 
 
 def _nfc_strings(data: dict) -> None:
@@ -153,6 +154,11 @@ class RelativeForm(forms.Form):
         year = data.get("birth_year")
         if year and year > local_today().year:
             self.add_error("birth_year", _("Năm sinh ở tương lai."))
+        elif year and data.get("relation") == Relation.CON and \
+                local_today().year - year < ADULT_AGE:
+            # The form asks for adult children only: minors are not recorded.
+            self.add_error("birth_year", _("Mẫu lý lịch chỉ khai con đã trưởng thành (từ đủ 18 "
+                                           "tuổi)."))
         return data
 
 

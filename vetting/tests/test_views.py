@@ -181,3 +181,32 @@ def test_adverse_decision_without_second_approver_shows_the_rule(client, world, 
     assert case.status == "PROPOSED"
     client.force_login(world.officer_a)  # the proposer: no approval button
     assert "Phê duyệt (người thứ hai)" not in client.get(_detail(case)).content.decode()
+
+
+def test_only_relations_of_the_form_and_adult_children(client, world, case_a):
+    client.force_login(world.officer_a)
+    url = _url("relative_add", case_a)
+    assert client.post(url, {"relation": "ANH_HO", "full_name": "Anh họ"}).status_code == 200
+    assert client.post(url, {"relation": "CON", "full_name": "Nguyễn Bé",
+                             "birth_year": "2020"}).status_code == 200
+    assert client.post(url, {"relation": "CON", "full_name": "Nguyễn Văn Con",
+                             "birth_year": "1990", "cccd": "12345"}).status_code == 200
+    assert not case_a.relatives.exists()
+    assert client.post(url, {"relation": "CON", "full_name": "Nguyễn Văn Con",
+                             "birth_year": "1990"}).status_code == 302
+    assert case_a.relatives.get().relation == "CON"
+
+
+def test_complaint_filed_and_settled_through_the_pages(client, world, leader_a, case_a):
+    from vetting.tests.factories import conclude, to_appraising
+
+    case = to_appraising(case_a, leader_a, world.officer_a)
+    conclude(case, world.officer_a, leader_a)
+    client.force_login(world.officer_a)
+    assert client.post(_url("complaint", case), {"filed_on": "03/02/2026",
+                                                 "summary": "Không đồng ý"}).status_code == 302
+    page = client.get(_detail(case)).content.decode()
+    assert "24/03/2026" in page  # its deadline: 30 working days, Tết skipped
+    assert client.post(_url("complaint", case), {"result": "GIU_NGUYEN", "result_on": "10/03/2026",
+                                                 "result_summary": "Đúng"}).status_code == 302
+    assert case.complaints.get().result == "GIU_NGUYEN"
