@@ -374,8 +374,8 @@ class FilterForm(forms.Form):
         units = OrgUnit.objects.visible_to(user) if user else OrgUnit.objects.none()
         self.fields["unit"].queryset = units
         self.fields["unit"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
-        self.fields["officer"].queryset = User.objects.filter(org_unit__in=units)
-        self.fields["officer"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+        self.fields["officer"].queryset = User.objects.filter(
+            org_unit__in=units, role__in=WRITER_ROLES).order_by("username")
         choices = [("", _("Tất cả"))] + [
             (code, name) for code, name in Purpose.objects.order_by("sort_order")
             .values_list("code", "name").distinct()]

@@ -210,3 +210,37 @@ def test_complaint_filed_and_settled_through_the_pages(client, world, leader_a, 
     assert client.post(_url("complaint", case), {"result": "GIU_NGUYEN", "result_on": "10/03/2026",
                                                  "result_summary": "Đúng"}).status_code == 302
     assert case.complaints.get().result == "GIU_NGUYEN"
+
+
+def test_classified_case_asks_why_and_is_hidden_from_low_clearance(client, world):
+    from audit.models import AuditEvent
+
+    case = make_case(world.officer_a, world.hn, world.person_a_secret)
+    client.force_login(world.viewer_a)
+    assert client.get(_detail(case)).status_code == 404
+    client.force_login(world.officer_a)
+    assert "Lý do xem hồ sơ" in client.get(_detail(case)).content.decode()
+    client.post(_detail(case), {"reason": "Thẩm định nhân sự bổ nhiệm 2026"})
+    assert "Trần Thị Thuỷ" in client.get(_detail(case)).content.decode()
+    assert AuditEvent.objects.filter(action="READ", target_id=str(case.pk),
+                                     reason="Thẩm định nhân sự bổ nhiệm 2026").exists()
+
+
+def test_the_outcome_is_never_preselected(client, world, leader_a, case_a):
+    from vetting.tests.factories import to_appraising
+
+    case = to_appraising(case_a, leader_a, world.officer_a)
+    client.force_login(world.officer_a)
+    page = client.get(_url("propose", case)).content.decode()
+    options = page.split('id="id_outcome"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in options and options.count("selected") == 1
+
+
+def test_filter_by_officer(client, world, leader_a, case_a):
+    from vetting.tests.factories import to_appraising
+
+    to_appraising(case_a, leader_a, world.officer_a)
+    other = make_case(world.officer_a, world.hn, world.person_a_secret)
+    client.force_login(world.officer_a)
+    page = client.get(reverse("vetting:list"), {"officer": world.officer_a.pk}).content.decode()
+    assert f"/tham-dinh/{case_a.pk}/" in page and f"/tham-dinh/{other.pk}/" not in page
