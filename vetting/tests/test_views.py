@@ -118,6 +118,10 @@ def test_verification_request_goes_into_the_coordination_ledger(client, world, c
     assert request.subject_person == world.person_a
     page = client.get(_detail(case_a)).content.decode()
     assert "Đề nghị xác minh lý lịch cha" in page
+    letter = reverse("coordination:letter", kwargs={"coordination_request_id": request.pk})
+    assert letter in page
+    assert client.get(letter)["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml")
 
 
 def test_create_case_from_the_page(client, world):
