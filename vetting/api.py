@@ -25,6 +25,7 @@ from vetting.services import (
     do_create_case,
     do_decide_conclusion,
     do_propose_conclusion,
+    do_raise_request,
     do_transition_case,
     do_update_case,
     today,
@@ -237,6 +238,23 @@ class FindingIn(Schema):
     evidence: str = ""
 
 
+class RaiseRequestIn(Schema):
+    relative: int | None = None
+    agency: int | None = None
+    counterpart_name: str = ""
+    subject: str
+    legal_basis: str = ""
+    letter_number: str = ""
+    letter_date: str | None = None
+    sent_on: str | None = None
+
+
+class RaisedOut(Schema):
+    coordination_request_id: int
+    relative_id: int | None
+    due_on: date | None
+
+
 class ProposeIn(Schema):
     outcome: str
     ceiling: str = ""
@@ -425,6 +443,20 @@ def get_finding(request, finding_id: int, reason: str = ""):
                                  request.user, pk=finding_id)
     _read(request, finding.case, reason)
     return finding
+
+
+@router.post("/cases/{vetting_case_id}/requests",
+             response={201: RaisedOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
+def raise_request(request, vetting_case_id: int, payload: RaiseRequestIn):
+    """A verification request about the subject or one relative, written into the coordination
+    ledger (see /coordination/requests/{id} for its replies and chasers)."""
+    case = _for_action(request, vetting_case_id)
+    cleaned = _valid(vforms.RaiseRequestForm(_form_data(payload.dict()), case=case,
+                                             user=request.user))
+    raised = _apply(lambda: do_raise_request(actor=request.user, case=case,
+                                             data=dict(cleaned["request_data"])))
+    return Status(201, {"coordination_request_id": raised.pk, "relative_id": raised.relative_id,
+                        "due_on": raised.due_on})
 
 
 @router.get("/cases/{vetting_case_id}/conclusions",

@@ -114,3 +114,19 @@ def test_endpoints_are_in_the_openapi_schema(client, world):
                  "/api/v1/vetting/cases/{vetting_case_id}/conclusions",
                  "/api/v1/vetting/relatives/{relative_id}"):
         assert path in paths
+
+
+def test_verification_request_raised_through_the_api(client, world, case_a):
+    relative = add_relative(world.officer_a, case_a)
+    url = f"{BASE}/cases/{case_a.pk}/requests"
+    response = call(client, "POST", url, world.officer_a, {"subject": "Xác minh"})
+    assert response.status_code == 400  # no counterpart
+    response = call(client, "POST", url, world.officer_a, {
+        "relative": relative.pk, "counterpart_name": "Công an phường Ba Đình",
+        "subject": "Đề nghị xác minh lý lịch", "sent_on": "05/01/2026"})
+    assert response.status_code == 201
+    request_id = response.json()["coordination_request_id"]
+    detail = call(client, "GET", f"/coordination/requests/{request_id}", world.officer_a).json()
+    assert detail["subject"] == "Đề nghị xác minh lý lịch"
+    assert call(client, "GET", f"{BASE}/cases/{case_a.pk}",
+                world.officer_a).json()["request_ids"] == [request_id]
