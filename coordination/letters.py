@@ -60,10 +60,11 @@ def _person_lines(person) -> list[str]:
 
 
 def _relative_lines(relative) -> list[str]:
-    """A relative named in the request (the vetting app adds that link): as its form keeps it."""
-    lines = [f"Thân nhân cần xác minh: {relative}"]
-    for attr, label in (("get_relation_display", "Quan hệ"), ("birth_display", "Năm sinh"),
-                        ("address", "Nơi ở hiện nay")):
+    """A relative named in the request (vetting.Relative): the lines of the subject's form."""
+    lines = [f"Thân nhân cần xác minh: {getattr(relative, 'full_name', relative)}"]
+    for attr, label in (("get_relation_display", "Quan hệ với người được xác minh"),
+                        ("birth_year", "Năm sinh"), ("residence", "Nơi ở hiện nay"),
+                        ("occupation", "Nghề nghiệp")):
         value = getattr(relative, attr, None)
         value = value() if callable(value) else value
         if value:

@@ -10,6 +10,7 @@ from docx.shared import Cm
 from audit.choices import AuditAction
 from audit.models import AuditEvent
 from coordination.choices import RequestKind
+from coordination.models import CoordinationRequest
 from coordination.tests.factories import make_request
 from core.choices import Classification
 
@@ -111,3 +112,17 @@ def test_letter_of_an_admission_dossier_names_the_admission_verification(client,
     texts = _texts(Document(io.BytesIO(response.content)))
     assert "V/v thẩm tra lý lịch người vào Đảng" in texts
     assert any("Phạm Thị Lan" in t for t in texts)
+
+
+def test_letter_about_a_relative_names_the_relative_with_the_form_fields(client, world):
+    from vetting.tests.factories import add_relative, make_case
+
+    case = make_case(world.admin, world.hn, world.person_a)
+    relative = add_relative(world.admin, case)
+    request_obj = _letter(world)
+    CoordinationRequest.objects.filter(pk=request_obj.pk).update(relative=relative)
+    response = _download(client, world.officer_a, request_obj)
+    texts = _texts(Document(io.BytesIO(response.content)))
+    assert "- Thân nhân cần xác minh: Nguyễn Văn Cha" in texts
+    assert "- Năm sinh: 1950" in texts and "- Nơi ở hiện nay: Hà Nội" in texts
+    assert any(t.startswith("- Quan hệ với người được xác minh: ") for t in texts)
