@@ -154,7 +154,7 @@ def records_of_b(world) -> dict:
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
             **_documents_of(world, "b"), **_admission_of(world, "b"),
-            **_vetting_of(world, "b")}
+            **_vetting_of(world, "b"), **_positions_of(world, "b"), **_travel_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -164,7 +164,18 @@ def records_above_clearance(world) -> dict:
     return {"unit_id": world.hn_cell.pk, "person_id": world.person_a_secret.pk,
             "event_id": event.pk, **_inspections_of(world, "secret"),
             **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
-            **_admission_of(world, "secret"), **_vetting_of(world, "secret")}
+            **_admission_of(world, "secret"), **_vetting_of(world, "secret"),
+            **_positions_of(world, "secret"), **_travel_of(world, "secret")}
+
+
+def _positions_of(world, which: str) -> dict:
+    """Key-position records: province B's (which="b"), or a Mật one of province A ("secret")."""
+    return {}
+
+
+def _travel_of(world, which: str) -> dict:
+    """Trip records: province B's (which="b"), or a Mật one of province A ("secret")."""
+    return {}
 
 
 def _inspections_of(world, which: str) -> dict:
