@@ -19,12 +19,12 @@ from common import (
 def _client_for(user, secret_id: int):
     from django.test import Client
 
-    from people.views import READ_REASONS_KEY
+    from core.need_to_know import SESSION_KEY
 
     client = Client()
     client.force_login(user)
     session = client.session
-    session[READ_REASONS_KEY] = {str(secret_id): "Đo hiệu năng (bench)"}
+    session[SESSION_KEY] = {f"people.person:{secret_id}": "Đo hiệu năng (bench)"}
     session.save()
     return client
 

@@ -34,9 +34,9 @@ from core import access
 from core.access import get_visible_or_404
 from core.documents import DOCX_CONTENT_TYPE
 from core.errors import EditConflict
+from core.need_to_know import ReadReasonForm
 from core.workdays import WorkCalendar
 from people.models import Person
-from people.views import ReadReasonForm
 
 PAGE_SIZE = 50
 WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)

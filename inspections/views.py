@@ -15,6 +15,7 @@ from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.errors import EditConflict, NotAllowed
+from core.need_to_know import ReadReasonForm
 from inspections import forms as f
 from inspections import services, workflow
 from inspections.choices import InspectionType, Kind, Status
@@ -22,7 +23,6 @@ from inspections.documents import programme_docx
 from inspections.models import Appeal, Inspection, Programme, RemediationItem, Subject
 from orgs.models import OrgUnit
 from people.models import Person
-from people.views import ReadReasonForm
 
 PAGE_SIZE = 50
 # Session key: {inspection id: reason} given this session for classified inspections.

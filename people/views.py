@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.choices import WRITER_ROLES, Role
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.cccd import blind_index, mask_cccd
 from core.errors import EditConflict
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from orgs.models import OrgUnit
 from people.forms import PersonForm
 from people.models import Person
@@ -33,28 +33,7 @@ PAGE_SIZE = 50
 LISTED_UNITS = 2000
 SORTED_SCOPE_PEOPLE = 10000
 SEARCH_LIMIT = 50
-# Session key: {person id: reason} given this session for classified records (need-to-know).
-READ_REASONS_KEY = "people_read_reasons"
 WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)
-
-
-class ReadReasonForm(forms.Form):
-    """Why the user needs to open a classified record; kept in the audit log."""
-
-    reason = forms.CharField(
-        label=_("Lý do xem hồ sơ"),
-        min_length=10,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Hãy ghi lý do xem hồ sơ (ít nhất 10 ký tự)."),
-            "min_length": _(
-                "Lý do quá ngắn: cần ít nhất %(limit_value)d ký tự, "
-                "ví dụ “Thẩm định hồ sơ quy hoạch 2026”."
-            ),
-            "max_length": _("Lý do quá dài: tối đa %(limit_value)d ký tự."),
-        },
-    )
 
 
 class ChangeReasonForm(forms.Form):
@@ -200,14 +179,12 @@ def person_detail(request, person_id: int):
     person = get_visible_or_404(
         Person.objects.select_related("org_unit"), request.user, pk=person_id
     )
-    if person.classification:
-        if request.method == "POST":
-            return _ask_read_reason(request, person)
-        reason = remembered_reason(request, person)
-        if not reason:
-            return _render_reason_form(request, person, ReadReasonForm())
-        record_read(actor=request.user, target=person, reason=reason)
-    elif request.method == "POST":
+    blocked = read_gate(request, person, back_url=reverse("people:list"))
+    if blocked is not None:
+        if blocked.status_code == 302 and is_reason_post(request) and _wants_edit(request):
+            return redirect("people:edit", person_id=person.pk)
+        return blocked
+    if request.method == "POST":
         return redirect("people:detail", person_id=person.pk)
     cccd = person.cccd
     context = {
@@ -221,33 +198,9 @@ def person_detail(request, person_id: int):
     return render(request, "people/detail.html", context)
 
 
-def remembered_reason(request, person: Person) -> str:
-    """The reason given this session for reading ``person``, or ''."""
-    return request.session.get(READ_REASONS_KEY, {}).get(str(person.pk), "")
-
-
-def _ask_read_reason(request, person: Person):
-    """Keep a valid reason for this session, then show the record (POST → redirect → GET)."""
-    form = ReadReasonForm(request.POST)
-    if not form.is_valid():
-        return _render_reason_form(request, person, form)
-    reasons = dict(request.session.get(READ_REASONS_KEY, {}))
-    reasons[str(person.pk)] = form.cleaned_data["reason"]
-    request.session[READ_REASONS_KEY] = reasons
-    target = "people:edit" if request.POST.get("next") == "edit" else "people:detail"
-    return redirect(target, person_id=person.pk)
-
-
-def _render_reason_form(request, person: Person, form):
-    _style(form)
-    wants_edit = "edit" in (request.GET.get("next"), request.POST.get("next"))
-    context = {
-        "person_id": person.pk,
-        "level": person.get_classification_display(),
-        "form": form,
-        "next": "edit" if wants_edit else "",
-    }
-    return render(request, "people/read_reason.html", context)
+def _wants_edit(request) -> bool:
+    """True when the reason was asked on the way to the edit form (?next=edit)."""
+    return "edit" in (request.GET.get("next"), request.POST.get("next"))
 
 
 def _breadcrumb(user, unit: OrgUnit) -> list[OrgUnit]:
@@ -312,14 +265,14 @@ def person_edit(request, person_id: int):
     person = get_visible_or_404(
         Person.objects.select_related("org_unit"), request.user, pk=person_id
     )
-    reason = remembered_reason(request, person)
-    if person.classification and not reason:
+    if person.classification and not remembered_reason(request, person):
         # The edit form shows the whole record: it is a read and needs a reason first.
         return redirect(reverse("people:detail", kwargs={"person_id": person.pk}) + "?next=edit")
     if request.method == "POST":
         return _save_edit(request, person)
-    if person.classification:
-        record_read(actor=request.user, target=person, reason=reason)
+    blocked = read_gate(request, person)  # logs the read (the reason is already remembered)
+    if blocked is not None:
+        return blocked
     form = PersonForm(instance=person, user=request.user)
     return _render_form(request, form, ChangeReasonForm(), person)
 

@@ -24,8 +24,8 @@ from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.errors import EditConflict, NotAllowed
+from core.need_to_know import ReadReasonForm
 from people.models import Person
-from people.views import ReadReasonForm
 from vetting import forms as vforms
 from vetting import workflow
 from vetting.choices import Status

@@ -8,9 +8,9 @@ from django.urls import reverse
 from audit.choices import AuditAction
 from audit.models import AuditEvent
 from core.choices import Classification
+from core.need_to_know import SESSION_KEY as READ_REASONS_KEY
 from people.models import Person
 from people.tests.factories import make_person
-from people.views import READ_REASONS_KEY
 
 LIST = reverse("people:list")
 REASON = "Thẩm định hồ sơ quy hoạch năm 2026"
@@ -282,7 +282,7 @@ def test_classified_person_asks_reason_before_showing(client, world):
 
 def test_classified_person_refuses_short_reason(client, world):
     url = detail_url(world.person_a_secret)
-    response = signed_in(client, world.officer_a).post(url, {"reason": "xem thử"})
+    response = signed_in(client, world.officer_a).post(url, {"ntk-reason": "xem thử"})
     assert response.status_code == 200
     assert "ít nhất 10 ký tự" in response.content.decode()
     assert "Trần Thị Thuỷ" not in response.content.decode()
@@ -292,7 +292,7 @@ def test_classified_person_refuses_short_reason(client, world):
 
 def test_classified_person_shown_after_reason_with_one_read_event(client, world):
     url = detail_url(world.person_a_secret)
-    response = signed_in(client, world.officer_a).post(url, {"reason": REASON}, follow=True)
+    response = signed_in(client, world.officer_a).post(url, {"ntk-reason": REASON}, follow=True)
     assert response.redirect_chain == [(url, 302)]
     assert "Trần Thị Thuỷ" in response.content.decode()
     event = reads_of(world.person_a_secret).get()
@@ -305,7 +305,7 @@ def test_classified_person_shown_after_reason_with_one_read_event(client, world)
 
 def test_classified_person_logs_every_later_view_with_remembered_reason(client, world):
     url = detail_url(world.person_a_secret)
-    signed_in(client, world.officer_a).post(url, {"reason": REASON}, follow=True)
+    signed_in(client, world.officer_a).post(url, {"ntk-reason": REASON}, follow=True)
     response = client.get(url)
     assert "Trần Thị Thuỷ" in response.content.decode()
     assert list(reads_of(world.person_a_secret).values_list("reason", flat=True)) == [REASON] * 2
@@ -313,7 +313,7 @@ def test_classified_person_logs_every_later_view_with_remembered_reason(client, 
 
 def test_reason_opens_only_the_person_it_was_given_for(client, world):
     other = make_person(world.admin, world.hn_cell, "Vũ Thị Mai", classification=Classification.MAT)
-    signed_in(client, world.officer_a).post(detail_url(world.person_a_secret), {"reason": REASON})
+    signed_in(client, world.officer_a).post(detail_url(world.person_a_secret), {"ntk-reason": REASON})
     response = client.get(detail_url(other))
     assert "Vũ Thị Mai" not in response.content.decode()
     assert not reads_of(other).exists()
@@ -321,7 +321,7 @@ def test_reason_opens_only_the_person_it_was_given_for(client, world):
 
 def test_new_session_asks_reason_again(client, world):
     url = detail_url(world.person_a_secret)
-    signed_in(client, world.officer_a).post(url, {"reason": REASON})
+    signed_in(client, world.officer_a).post(url, {"ntk-reason": REASON})
     client.logout()
     response = signed_in(client, world.officer_a).get(url)
     assert "Trần Thị Thuỷ" not in response.content.decode()
@@ -400,7 +400,7 @@ def test_edit_of_classified_person_asks_reason_first(client, world):
     response = signed_in(client, world.officer_a).get(url)
     assert response.status_code == 302
     assert response["Location"] == detail_url(world.person_a_secret) + "?next=edit"
-    response = client.post(detail_url(world.person_a_secret), {"reason": REASON, "next": "edit"})
+    response = client.post(detail_url(world.person_a_secret), {"ntk-reason": REASON, "next": "edit"})
     assert response["Location"] == url
     assert "Trần Thị Thuỷ" in client.get(url).content.decode()
     assert reads_of(world.person_a_secret).count() == 1  # the edit form is a read too
