@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "inspections",
     "documents",
     "vetting",
+    "positions",
     "admission",
+    "travel",
 ]
 
 MIDDLEWARE = [
