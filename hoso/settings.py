@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "vetting",
     "positions",
     "admission",
-    "travel",
 ]
 
 MIDDLEWARE = [
