@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.choices import WRITER_ROLES, Role
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_event, record_read
+from audit.services import record_event
 from coordination import workflow
 from coordination.choices import Direction, RequestKind, Status
 from coordination.deadlines import working_days_late
@@ -34,13 +35,12 @@ from core import access
 from core.access import get_visible_or_404
 from core.documents import DOCX_CONTENT_TYPE
 from core.errors import EditConflict
-from core.need_to_know import ReadReasonForm
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from core.workdays import WorkCalendar
 from people.models import Person
 
 PAGE_SIZE = 50
 WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)
-READ_REASONS_KEY = "coordination_read_reasons"
 TARGET_TYPE = CoordinationRequest._meta.label_lower
 
 
@@ -107,14 +107,10 @@ def _rows(requests, on) -> list[dict]:
 def request_detail(request, coordination_request_id: int):
     """The request, its replies, chasers and timeline; a classified one first asks why."""
     obj = _fetch(request, coordination_request_id)
-    if obj.classification:
-        if request.method == "POST":
-            return _ask_read_reason(request, obj)
-        reason = _remembered(request, obj)
-        if not reason:
-            return _reason_page(request, obj, ReadReasonForm())
-        record_read(actor=request.user, target=obj, reason=reason)
-    elif request.method == "POST":
+    blocked = read_gate(request, obj, back_url=reverse("coordination:list"))
+    if blocked is not None:
+        return blocked
+    if request.method == "POST":
         return redirect("coordination:detail", coordination_request_id=obj.pk)
     on = today()
     role = request.user.role
@@ -162,46 +158,25 @@ def _move_label(event: AuditEvent, direction: str) -> str:
     return f"{label} → {Status(status).label}" if status in Status.values else label
 
 
-def _remembered(request, obj) -> str:
-    return request.session.get(READ_REASONS_KEY, {}).get(str(obj.pk), "")
-
-
-def _ask_read_reason(request, obj):
-    form = ReadReasonForm(request.POST)
-    if not form.is_valid():
-        return _reason_page(request, obj, form)
-    reasons = dict(request.session.get(READ_REASONS_KEY, {}))
-    reasons[str(obj.pk)] = form.cleaned_data["reason"]
-    request.session[READ_REASONS_KEY] = reasons
-    return redirect("coordination:detail", coordination_request_id=obj.pk)
-
-
-def _reason_page(request, obj, form):
-    context = {"obj_id": obj.pk, "level": obj.get_classification_display(),
-               "form": _styled(form)}
-    return render(request, "coordination/read_reason.html", context)
-
-
 def _classified_gate(request, obj):
-    """A page showing a classified request needs this session's reason (logged), else None."""
-    if not obj.classification:
-        return None
-    reason = _remembered(request, obj)
-    if not reason:
-        return redirect("coordination:detail", coordination_request_id=obj.pk)
-    if request.method == "GET":
-        record_read(actor=request.user, target=obj, reason=reason)
-    return None
+    """A page showing a classified request asks this session's reason first; each view is logged."""
+    if request.method == "POST" and not is_reason_post(request):
+        if obj.classification and not remembered_reason(request, obj):
+            return read_gate(request, obj)  # the reason page: the page's own form is not applied
+        return None  # the page's own form: its GET view was logged already
+    return read_gate(request, obj, back_url=reverse(
+        "coordination:detail", kwargs={"coordination_request_id": obj.pk}))
 
 
 @access.login_required
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_letter(request, coordination_request_id: int):
     """The request letter as DOCX (party format); each download is logged as an export."""
     obj = _fetch(request, coordination_request_id)
-    gate = _classified_gate(request, obj)
-    if gate is not None:
-        return gate
+    blocked = read_gate(request, obj, back_url=reverse(
+        "coordination:detail", kwargs={"coordination_request_id": obj.pk}))
+    if blocked is not None:
+        return blocked
     content = request_letter_docx(obj, _visible_person(request.user, obj))
     record_event(actor=request.user, action=AuditAction.EXPORT, target=obj,
                  reason=str(_("Tải công văn đề nghị")),

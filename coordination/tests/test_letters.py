@@ -13,6 +13,7 @@ from coordination.choices import RequestKind
 from coordination.models import CoordinationRequest
 from coordination.tests.factories import make_request
 from core.choices import Classification
+from core.need_to_know import SESSION_KEY
 
 
 def _letter(world, **fields):
@@ -70,7 +71,7 @@ def test_classified_letter_carries_its_mark(client, world):
                           classification=Classification.MAT)
     client.force_login(world.officer_a)
     session = client.session
-    session["coordination_read_reasons"] = {str(request_obj.pk): "Thẩm tra"}
+    session[SESSION_KEY] = {f"coordination.coordinationrequest:{request_obj.pk}": "Thẩm tra"}
     session.save()
     response = client.get(reverse("coordination:letter",
                                   kwargs={"coordination_request_id": request_obj.pk}))

@@ -142,7 +142,7 @@ def test_classified_request_asks_why_and_logs_the_read(client, world):
     signed_in(client, world.officer_a)
     first = client.get(url("detail", secret))
     assert "Xác minh nội dung đơn thư" not in first.content.decode()
-    client.post(url("detail", secret), {"reason": REASON})
+    client.post(url("detail", secret), {"ntk-reason": REASON})
     shown = client.get(url("detail", secret))
     assert "Xác minh nội dung đơn thư" in shown.content.decode()
     reads = AuditEvent.objects.filter(action=AuditAction.READ, target_id=str(secret.pk))
