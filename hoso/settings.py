@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "vetting",
     "positions",
     "admission",
+    "travel",
 ]
 
 MIDDLEWARE = [
