@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -20,11 +21,10 @@ from django.views.decorators.http import require_http_methods
 from accounts.choices import WRITER_ROLES, Role
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.errors import EditConflict, NotAllowed
-from core.need_to_know import ReadReasonForm
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from people.models import Person
 from vetting import forms as vforms
 from vetting import workflow
@@ -56,7 +56,6 @@ from vetting.services import (
 
 PAGE_SIZE = 50
 WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)
-READ_REASONS_KEY = "vetting_read_reasons"
 TARGET_TYPE = VettingCase._meta.label_lower
 REFUSALS = (workflow.IllegalTransition, workflow.RoleRefused, RuleBroken)
 
@@ -103,14 +102,10 @@ def case_list(request):
 def case_detail(request, vetting_case_id: int):
     """The case: deadlines, relatives, requests, findings, conclusion, timeline."""
     case = _fetch(request, vetting_case_id)
-    if case.classification:
-        if request.method == "POST":
-            return _ask_read_reason(request, case)
-        reason = request.session.get(READ_REASONS_KEY, {}).get(str(case.pk), "")
-        if not reason:
-            return _reason_page(request, case, ReadReasonForm())
-        record_read(actor=request.user, target=case, reason=reason)
-    elif request.method == "POST":
+    blocked = read_gate(request, case, back_url=reverse("vetting:list"))
+    if blocked is not None:
+        return blocked
+    if request.method == "POST":
         return redirect("vetting:detail", vetting_case_id=case.pk)
     return render(request, "vetting/detail.html", _detail_context(request, case))
 
@@ -186,22 +181,6 @@ def _move_label(event: AuditEvent) -> str:
     return ""
 
 
-def _ask_read_reason(request, case):
-    form = ReadReasonForm(request.POST)
-    if not form.is_valid():
-        return _reason_page(request, case, form)
-    reasons = dict(request.session.get(READ_REASONS_KEY, {}))
-    reasons[str(case.pk)] = form.cleaned_data["reason"]
-    request.session[READ_REASONS_KEY] = reasons
-    return redirect("vetting:detail", vetting_case_id=case.pk)
-
-
-def _reason_page(request, case, form):
-    context = {"obj_id": case.pk, "level": case.get_classification_display(),
-               "form": _styled(form)}
-    return render(request, "vetting/read_reason.html", context)
-
-
 def _actionable(request, vetting_case_id: int):
     """The case for an action view, or a redirect/refusal.
 
@@ -211,13 +190,13 @@ def _actionable(request, vetting_case_id: int):
     case = _fetch(request, vetting_case_id)
     if conflict_of_interest(request.user, case):
         raise PermissionDenied("conflict of interest")
-    if case.classification:
-        reason = request.session.get(READ_REASONS_KEY, {}).get(str(case.pk), "")
-        if not reason:
+    if request.method == "POST" and not is_reason_post(request):
+        if case.classification and not remembered_reason(request, case):
+            # Some steps take POST only: the record page asks the reason.
             return case, redirect("vetting:detail", vetting_case_id=case.pk)
-        if request.method == "GET":
-            record_read(actor=request.user, target=case, reason=reason)
-    return case, None
+        return case, None  # the page's own form: its GET view was logged already
+    return case, read_gate(request, case, back_url=reverse(
+        "vetting:detail", kwargs={"vetting_case_id": case.pk}))
 
 
 # --- create / edit ---------------------------------------------------------------------------

@@ -224,7 +224,7 @@ def test_classified_case_asks_why_and_is_hidden_from_low_clearance(client, world
     assert client.get(_detail(case)).status_code == 404
     client.force_login(world.officer_a)
     assert "Lý do xem hồ sơ" in client.get(_detail(case)).content.decode()
-    client.post(_detail(case), {"reason": "Thẩm định nhân sự bổ nhiệm 2026"})
+    client.post(_detail(case), {"ntk-reason": "Thẩm định nhân sự bổ nhiệm 2026"})
     assert "Trần Thị Thuỷ" in client.get(_detail(case)).content.decode()
     assert AuditEvent.objects.filter(action="READ", target_id=str(case.pk),
                                      reason="Thẩm định nhân sự bổ nhiệm 2026").exists()
