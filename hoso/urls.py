@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("documents.urls")),
     path("ket-nap/", include("admission.urls")),
     path("tham-dinh/", include("vetting.urls")),
+    path("vi-tri/", include("positions.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),

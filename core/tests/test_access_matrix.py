@@ -170,7 +170,16 @@ def records_above_clearance(world) -> dict:
 
 def _positions_of(world, which: str) -> dict:
     """Key-position records: province B's (which="b"), or a Mật one of province A ("secret")."""
-    return {}
+    from positions.tests.factories import matrix_records as positions_records
+
+    key = f"_positions_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = positions_records(world.admin, world.hp, world.person_b)
+        else:
+            records = positions_records(world.admin, world.hn, world.person_a, classification=1)
+        setattr(world, key, records)
+    return getattr(world, key)
 
 
 def _travel_of(world, which: str) -> dict:

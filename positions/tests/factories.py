@@ -27,3 +27,15 @@ def decided_conclusion(actor, person, outcome, *, ceiling="", decided_on=date(20
     return Conclusion.objects.create(case=case, outcome=outcome, ceiling=ceiling,
                                      reasons="Theo hồ sơ.", proposed_on=decided_on,
                                      decided_on=decided_on, recheck_on=recheck_on)
+
+
+def matrix_records(actor, unit, person, classification=0) -> dict:
+    """A catalogue, a position and a holding of ``unit`` (access matrix): URL kwargs → ids."""
+    from positions.services import do_assign_holder
+
+    catalogue = make_catalogue(actor, unit, classification=classification)
+    position = catalogue.positions.first()
+    holding = do_assign_holder(actor=actor, position=position, person=person,
+                               started_on=date(2026, 1, 2), override=True,
+                               override_reason="Bố trí tạm thời (kiểm thử phạm vi)")
+    return {"catalogue_id": catalogue.pk, "position_id": position.pk, "holding_id": holding.pk}
