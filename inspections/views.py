@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.errors import EditConflict, NotAllowed
-from core.need_to_know import ReadReasonForm
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from inspections import forms as f
 from inspections import services, workflow
 from inspections.choices import InspectionType, Kind, Status
@@ -26,7 +27,6 @@ from people.models import Person
 
 PAGE_SIZE = 50
 # Session key: {inspection id: reason} given this session for classified inspections.
-READ_REASONS_KEY = "inspection_read_reasons"
 WRITERS = tuple(WRITER_ROLES)
 
 
@@ -259,24 +259,14 @@ def _describe(event) -> str:
     return ""
 
 
-def _remembered_reason(request, inspection: Inspection) -> str:
-    return request.session.get(READ_REASONS_KEY, {}).get(str(inspection.pk), "")
-
-
-def _render_reason_form(request, inspection: Inspection, form):
-    _style(form)
-    return render(request, "inspections/read_reason.html", {
-        "inspection_id": inspection.pk, "form": form,
-        "level": inspection.get_classification_display()})
-
-
 def _render_detail(request, inspection: Inspection, **bound):
     """The detail page; a classified inspection is shown only with a reason, and logged."""
-    if inspection.classification:
-        reason = _remembered_reason(request, inspection)
-        if not reason:
-            return _render_reason_form(request, inspection, ReadReasonForm())
-        record_read(actor=request.user, target=inspection, reason=reason)
+    if bound and inspection.classification and not remembered_reason(request, inspection):
+        # An action posted without this session's reason: the record page asks it first.
+        return redirect("inspections:detail", inspection_id=inspection.pk)
+    blocked = read_gate(request, inspection, back_url=reverse("inspections:list"))
+    if blocked is not None:
+        return blocked
     context = _action_forms(request, inspection)
     context.update(bound)
     for key, form in list(context.items()):
@@ -311,16 +301,7 @@ def _render_detail(request, inspection: Inspection, **bound):
 def inspection_detail(request, inspection_id: int):
     """The inspection: its subjects, team, documents, conclusions, remediation and timeline."""
     inspection = _inspection(request, inspection_id)
-    if request.method == "POST":
-        # The need-to-know reason for a classified inspection, kept for this session.
-        form = ReadReasonForm(request.POST)
-        if not inspection.classification:
-            return redirect("inspections:detail", inspection_id=inspection.pk)
-        if not form.is_valid():
-            return _render_reason_form(request, inspection, form)
-        reasons = dict(request.session.get(READ_REASONS_KEY, {}))
-        reasons[str(inspection.pk)] = form.cleaned_data["reason"]
-        request.session[READ_REASONS_KEY] = reasons
+    if request.method == "POST" and not (inspection.classification and is_reason_post(request)):
         return redirect("inspections:detail", inspection_id=inspection.pk)
     return _render_detail(request, inspection)
 

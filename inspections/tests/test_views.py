@@ -71,9 +71,9 @@ def test_a_classified_inspection_asks_why_then_logs_each_read(client, world, lea
     first = client.get(f"/kiem-tra/{secret.pk}/").content.decode()
     assert "Lý do xem hồ sơ" in first and "Cuộc kiểm tra mật" not in first
     assert not reads.exists()
-    short = client.post(f"/kiem-tra/{secret.pk}/", {"reason": "xem"}).content.decode()
+    short = client.post(f"/kiem-tra/{secret.pk}/", {"ntk-reason": "xem"}).content.decode()
     assert "Lý do quá ngắn" in short
-    client.post(f"/kiem-tra/{secret.pk}/", {"reason": "Theo dõi việc khắc phục năm 2025"})
+    client.post(f"/kiem-tra/{secret.pk}/", {"ntk-reason": "Theo dõi việc khắc phục năm 2025"})
     assert "Cuộc kiểm tra mật" in client.get(f"/kiem-tra/{secret.pk}/").content.decode()
     client.get(f"/kiem-tra/{secret.pk}/")
     assert list(reads.values_list("reason", flat=True)) == [
