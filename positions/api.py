@@ -1,0 +1,302 @@
+"""REST API for key/secret positions under /api/v1/positions/: catalogues (with versions),
+positions and their holders, assigning (override with reason when unfit), ending, compliance.
+
+Reads through visible_to(user); writes through positions.forms (the one validation path) and
+positions.services. A classified catalogue's records need ?reason= (logged as a READ).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from accounts.choices import WRITER_ROLES
+from audit.services import record_read
+from coordination.forms import local_today
+from core.access import get_visible_or_404
+from core.errors import NotAllowed
+from positions import compliance, counts
+from positions.fitness import conclusion_fit_for
+from positions.forms import AssignForm, CatalogueForm, ComplianceFilterForm, EndForm
+from positions.models import Catalogue, Holding, Position
+from positions.services import (
+    OverrideRequired,
+    RuleBroken,
+    do_assign_holder,
+    do_create_catalogue,
+    do_end_holding,
+)
+
+router = Router(tags=["positions"])
+MIN_REASON_LENGTH = 5
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldErrorsOut(Schema):
+    errors: dict[str, list[str]]
+
+
+class PositionOut(Schema):
+    id: int
+    catalogue_id: int
+    department: str
+    title: str
+    level: str
+
+
+class CatalogueOut(Schema):
+    id: int
+    org_unit_id: int
+    org_unit_name: str
+    decision_number: str
+    decided_on: date
+    valid_from: date
+    valid_to: date | None
+    supersedes_id: int | None
+    classification: int
+
+    @staticmethod
+    def resolve_org_unit_name(obj) -> str:
+        return obj.org_unit.name
+
+
+class CatalogueDetail(CatalogueOut):
+    positions: list[PositionOut]
+
+    @staticmethod
+    def resolve_positions(obj) -> list:
+        return list(obj.positions.all())
+
+
+class HoldingOut(Schema):
+    id: int
+    position_id: int
+    person_id: int
+    person_name: str
+    started_on: date
+    ended_on: date | None
+    fitness_at_start: str
+    override_reason: str
+    override_by: str
+    version: int
+
+    @staticmethod
+    def resolve_person_name(obj) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_override_by(obj) -> str:
+        return obj.override_by.username if obj.override_by_id else ""
+
+
+class FitnessOut(Schema):
+    ok: bool
+    code: str
+    message: str
+
+
+class HoldingWithFitness(HoldingOut):
+    fitness_today: FitnessOut
+
+
+class PositionDetail(PositionOut):
+    holdings: list[HoldingWithFitness]
+
+
+class CatalogueIn(Schema):
+    org_unit: int
+    decision_number: str
+    decided_on: str
+    valid_from: str
+    classification: int = 0
+    positions: str = ""
+    note: str = ""
+
+
+class AssignIn(Schema):
+    person: int
+    started_on: str
+    override: bool = False
+    override_reason: str = ""
+
+
+class EndIn(Schema):
+    ended_on: str
+    version: int
+    reason: str = ""
+
+
+class ComplianceFilters(Schema):
+    on: str = ""
+    unit: int | None = None
+    level: str = ""
+
+
+class FlagOut(Schema):
+    holding: HoldingOut
+    position: PositionOut
+    code: str
+    message: str
+
+
+class ComplianceOut(Schema):
+    on: date
+    unfit_holders: list[FlagOut]
+    vacant_positions: list[PositionOut]
+
+
+class CountsOut(Schema):
+    on: date
+    positions_by_level: dict[str, int]
+    holders: int
+    holders_without_valid_conclusion: int
+    positions_without_holder: int
+
+
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError({name: list(msgs) for name, msgs in form.errors.items()})
+    return form.cleaned_data
+
+
+def _writer(request) -> None:
+    if request.user.role not in WRITER_ROLES:
+        raise PermissionDenied("role")
+
+
+def _read(request, catalogue: Catalogue, reason: str, target=None) -> None:
+    if catalogue.classification:
+        if len(reason.strip()) < MIN_REASON_LENGTH:
+            raise ValidationError({"reason": [_(
+                "Danh mục này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự)."
+            ) % {"n": MIN_REASON_LENGTH}]})
+        record_read(actor=request.user, target=target or catalogue, reason=reason.strip())
+
+
+def _position(request, position_id: int) -> Position:
+    return get_visible_or_404(Position.objects.select_related("catalogue__org_unit"),
+                              request.user, pk=position_id)
+
+
+@router.get("/catalogues", response={200: list[CatalogueOut]})
+def list_catalogues(request, all: bool = False):  # noqa: A002
+    """Catalogues in force today (all=true: every version)."""
+    catalogues = Catalogue.objects.visible_to(request.user).select_related("org_unit")
+    if not all:
+        catalogues = catalogues.in_force(local_today())
+    return list(catalogues[:1000])
+
+
+@router.get("/catalogues/{catalogue_id}",
+            response={200: CatalogueDetail, 400: FieldErrorsOut, 404: ErrorOut})
+def get_catalogue(request, catalogue_id: int, reason: str = ""):
+    catalogue = get_visible_or_404(Catalogue.objects.select_related("org_unit"), request.user,
+                                   pk=catalogue_id)
+    _read(request, catalogue, reason)
+    return catalogue
+
+
+@router.post("/catalogues", response={201: CatalogueDetail, 400: FieldErrorsOut, 403: ErrorOut})
+def create_catalogue(request, payload: CatalogueIn):
+    """A new catalogue decision; it closes the one in force for the unit."""
+    _writer(request)
+    data = _valid(CatalogueForm(payload.dict(), user=request.user))
+    try:
+        catalogue = do_create_catalogue(actor=request.user, data=data,
+                                        positions=data["positions"])
+    except RuleBroken as exc:
+        raise ValidationError({"valid_from": [str(exc)]}) from exc
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return Status(201, catalogue)
+
+
+@router.get("/positions/{position_id}",
+            response={200: PositionDetail, 400: FieldErrorsOut, 404: ErrorOut})
+def get_position(request, position_id: int, reason: str = ""):
+    """A position with its holders (history) and each holder's fitness today."""
+    position = _position(request, position_id)
+    _read(request, position.catalogue, reason)
+    on = local_today()
+    holdings = list(Holding.objects.visible_to(request.user).filter(position=position)
+                    .select_related("person", "override_by"))
+    for holding in holdings:
+        ok, code, message = conclusion_fit_for(holding.person, position, on)
+        holding.fitness_today = {"ok": ok, "code": code, "message": message}
+    return {"id": position.pk, "catalogue_id": position.catalogue_id,
+            "department": position.department, "title": position.title,
+            "level": position.level, "holdings": holdings}
+
+
+@router.post("/positions/{position_id}/holdings",
+             response={201: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
+def assign_holder(request, position_id: int, payload: AssignIn):
+    """Assign a holder; an unfit one needs override=true and override_reason (logged)."""
+    _writer(request)
+    position = _position(request, position_id)
+    values = payload.dict()
+    values["override"] = "on" if values["override"] else ""
+    data = _valid(AssignForm(values, user=request.user))
+    try:
+        holding = do_assign_holder(actor=request.user, position=position, person=data["person"],
+                                   started_on=data["started_on"], override=data["override"],
+                                   override_reason=data["override_reason"])
+    except OverrideRequired as exc:
+        _ok, code, message = conclusion_fit_for(data["person"], position, data["started_on"])
+        raise ValidationError({"override": [f"{message} {exc.message}"],
+                               "fitness": [code]}) from exc
+    except RuleBroken as exc:
+        raise ValidationError({"started_on": [str(exc)]}) from exc
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return Status(201, holding)
+
+
+@router.post("/holdings/{holding_id}/end",
+             response={200: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                       409: ErrorOut})
+def end_holding(request, holding_id: int, payload: EndIn):
+    _writer(request)
+    holding = get_visible_or_404(
+        Holding.objects.select_related("person", "position__catalogue__org_unit"),
+        request.user, pk=holding_id)
+    data = _valid(EndForm(payload.dict()))
+    try:
+        return do_end_holding(actor=request.user, holding=holding, ended_on=data["ended_on"],
+                              expected_version=data["version"], reason=data["reason"])
+    except RuleBroken as exc:
+        raise ValidationError({"ended_on": [str(exc)]}) from exc
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+
+
+def _filters(request, filters: ComplianceFilters):
+    values = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    data = _valid(ComplianceFilterForm(values, user=request.user))
+    return data["on"] or local_today(), data["unit"], data["level"]
+
+
+@router.get("/compliance", response={200: ComplianceOut, 400: FieldErrorsOut})
+def compliance_list(request, filters: ComplianceFilters = Query(...)):  # noqa: B008
+    """Holders without a valid fit conclusion and positions without a holder on a day."""
+    on, unit, level = _filters(request, filters)
+    flags = compliance.unfit_holders(request.user, on, unit, level)
+    return {"on": on, "unfit_holders": [
+        {"holding": f.holding, "position": f.holding.position, "code": f.code,
+         "message": f.message} for f in flags],
+        "vacant_positions": list(compliance.vacant_positions(request.user, on, unit,
+                                                             level)[:1000])}
+
+
+@router.get("/counts", response={200: CountsOut, 400: FieldErrorsOut})
+def get_counts(request, filters: ComplianceFilters = Query(...)):  # noqa: B008
+    on, _unit, _level = _filters(request, filters)
+    return {"on": on, "positions_by_level": counts.positions_by_level(request.user, on),
+            "holders": counts.holders(request.user, on),
+            "holders_without_valid_conclusion": counts.holders_without_valid_conclusion(
+                request.user, on),
+            "positions_without_holder": counts.positions_without_holder(request.user, on)}
