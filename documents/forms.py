@@ -148,19 +148,6 @@ class UploadForm(HoSoForm):
                                            "invalid": _("Không đọc được tệp gửi lên: hãy chọn lại.")})
 
 
-class ReasonForm(HoSoForm):
-    """Why the user needs a classified document; kept in the audit log."""
-
-    reason = forms.CharField(
-        label=_("Lý do"), min_length=10, max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Hãy ghi lý do (ít nhất 10 ký tự)."),
-            "min_length": _("Lý do quá ngắn: cần ít nhất %(limit_value)d ký tự, ví dụ “Thẩm "
-                            "định hồ sơ quy hoạch 2026”."),
-        })
-
-
 class ChangeReasonForm(HoSoForm):
     change_reason = forms.CharField(label=_("Lý do thay đổi"), required=False, max_length=500,
                                     widget=forms.Textarea(attrs={"rows": 2}))

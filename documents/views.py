@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +25,11 @@ from django.views.decorators.http import require_http_methods
 from accounts.choices import WRITER_ROLES
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
 from core import access
 from core.access import get_visible_or_404
 from core.choices import Classification
 from core.errors import EditConflict, NotAllowed
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from documents import forms as f
 from documents import services, storage, watermark
 from documents.choices import Direction
@@ -36,8 +37,6 @@ from documents.models import Attachment, Document, DocumentType
 
 PAGE_SIZE = 50
 WRITERS = tuple(WRITER_ROLES)
-# Session key: {document id: reason} given this session for classified documents.
-READ_REASONS_KEY = "documents_read_reasons"
 UPLOAD_TOO_BIG = "_hoso_upload_too_big"
 
 
@@ -135,8 +134,13 @@ def _save(form, save, field=None):
 def document_edit(request, document_id: int):
     """Edit with optimistic locking: a stale version is refused with the user's input kept."""
     document = get_visible_or_404(_visible(request.user), request.user, pk=document_id)
-    if document.classification and not remembered_reason(request, document):
-        return redirect("documents:detail", document_id=document.pk)
+    if request.method == "POST" and not is_reason_post(request):
+        if document.classification and not remembered_reason(request, document):
+            return redirect("documents:detail", document_id=document.pk)
+    else:
+        blocked = read_gate(request, document, back_url=_detail_url(document))
+        if blocked is not None:
+            return blocked
     change = f.ChangeReasonForm(request.POST or None)
     if request.method == "POST":
         form = f.DocumentForm(request.POST, user=request.user, document=document)
@@ -165,27 +169,8 @@ def document_edit(request, document_id: int):
 # --- the record ---------------------------------------------------------------------------------
 
 
-def remembered_reason(request, document: Document) -> str:
-    """The reason given this session for ``document``, or ''."""
-    return request.session.get(READ_REASONS_KEY, {}).get(str(document.pk), "")
-
-
-def _ask_reason(request, document: Document, back: str):
-    """Keep a valid reason for this session, then go back to ``back`` (POST → redirect → GET)."""
-    form = f.ReasonForm(request.POST)
-    if not form.is_valid():
-        return _reason_page(request, document, form)
-    reasons = dict(request.session.get(READ_REASONS_KEY, {}))
-    reasons[str(document.pk)] = form.cleaned_data["reason"]
-    request.session[READ_REASONS_KEY] = reasons
-    return redirect(back)
-
-
-def _reason_page(request, document: Document, form):
-    _style(form)
-    return render(request, "documents/read_reason.html",
-                  {"form": form, "level": document.get_classification_display(),
-                   "action": request.path})
+def _detail_url(document: Document) -> str:
+    return reverse("documents:detail", kwargs={"document_id": document.pk})
 
 
 @access.login_required
@@ -194,14 +179,10 @@ def _reason_page(request, document: Document, form):
 def document_detail(request, document_id: int):
     """The document, its files and its register; a classified one asks why first."""
     document = get_visible_or_404(_visible(request.user), request.user, pk=document_id)
-    if document.classification:
-        if request.method == "POST":
-            return _ask_reason(request, document, request.path)
-        reason = remembered_reason(request, document)
-        if not reason:
-            return _reason_page(request, document, f.ReasonForm())
-        record_read(actor=request.user, target=document, reason=reason)
-    elif request.method == "POST":
+    blocked = read_gate(request, document, back_url=reverse("documents:list"))
+    if blocked is not None:
+        return blocked
+    if request.method == "POST":
         return redirect("documents:detail", document_id=document.pk)
     can_write = request.user.role in WRITER_ROLES
     context = {
@@ -283,14 +264,12 @@ def attachment_download(request, attachment_id: int):
         Attachment.objects.select_related("document__doc_type", "document__org_unit"),
         request.user, pk=attachment_id)
     document = attachment.document
-    reason = remembered_reason(request, document)
-    if document.classification:
-        if request.method == "POST":
-            return _ask_reason(request, document, request.path)
-        if not reason:
-            return _reason_page(request, document, f.ReasonForm())
-    elif request.method == "POST":
+    if request.method == "POST" and not (document.classification and is_reason_post(request)):
         return redirect(request.path)
+    reason = remembered_reason(request, document)
+    if (document.classification and not reason) or is_reason_post(request):
+        # The gate asks or keeps the reason only: the download itself is logged as an EXPORT.
+        return read_gate(request, document, back_url=_detail_url(document))
     try:
         return serve(request.user, attachment, reason)
     except storage.CorruptFile:

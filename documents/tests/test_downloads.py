@@ -62,9 +62,9 @@ def test_classified_download_asks_why_first_then_logs_the_reason(client, world, 
     first = client.get(url_of(attachment))
     assert first.status_code == 200 and "Lý do" in first.content.decode()
     assert not AuditEvent.objects.filter(action="EXPORT").exists()
-    short = client.post(url_of(attachment), {"reason": "xem"})
+    short = client.post(url_of(attachment), {"ntk-reason": "xem"})
     assert "Lý do quá ngắn" in short.content.decode()
-    assert client.post(url_of(attachment), {"reason": REASON}).status_code == 302
+    assert client.post(url_of(attachment), {"ntk-reason": REASON}).status_code == 302
     response = client.get(url_of(attachment))
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(body(response))).pages[0].extract_text()
@@ -111,7 +111,7 @@ def test_viewer_below_clearance_gets_404(client, world):
     attachment = attach(world.officer_a, document, pdf_bytes())
     client.force_login(world.viewer_a)
     assert client.get(url_of(attachment)).status_code == 404
-    assert client.post(url_of(attachment), {"reason": REASON}).status_code == 404
+    assert client.post(url_of(attachment), {"ntk-reason": REASON}).status_code == 404
 
 
 def test_api_download_needs_a_reason_for_classified_and_watermarks(client, world, reader):

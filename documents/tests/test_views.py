@@ -96,7 +96,7 @@ def test_classified_document_asks_why_and_logs_each_view(client, world):
     url = reverse("documents:detail", kwargs={"document_id": secret.pk})
     client.force_login(world.officer_a)
     assert "Danh sách quy hoạch mật" not in client.get(url).content.decode()
-    client.post(url, {"reason": REASON})
+    client.post(url, {"ntk-reason": REASON})
     assert "Danh sách quy hoạch mật" in client.get(url).content.decode()
     assert AuditEvent.objects.get(action="READ", target_type="documents.document").reason == REASON
 
@@ -169,7 +169,7 @@ def test_api_refuses_bad_input_and_other_provinces(client, world):
 def test_every_page_renders_for_an_officer(client, world, leader_a):
     secret = make_document(world.officer_a, world.hn, classification=Classification.MAT)
     client.force_login(world.officer_a)
-    client.post(reverse("documents:detail", kwargs={"document_id": secret.pk}), {"reason": REASON})
+    client.post(reverse("documents:detail", kwargs={"document_id": secret.pk}), {"ntk-reason": REASON})
     pages = [reverse("documents:list"), reverse("documents:create")] + [
         reverse(f"documents:{name}", kwargs={"document_id": secret.pk})
         for name in ("detail", "edit", "upload", "register")]
