@@ -14,6 +14,7 @@ urlpatterns = [
     path("kiem-tra/", include("inspections.urls")),
     path("van-ban/", include("documents.urls")),
     path("ket-nap/", include("admission.urls")),
+    path("di-nuoc-ngoai/", include("travel.urls")),
     path("tham-dinh/", include("vetting.urls")),
     path("vi-tri/", include("positions.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

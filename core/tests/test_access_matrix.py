@@ -184,7 +184,17 @@ def _positions_of(world, which: str) -> dict:
 
 def _travel_of(world, which: str) -> dict:
     """Trip records: province B's (which="b"), or a Mật one of province A ("secret")."""
-    return {}
+    from travel.tests.factories import matrix_records as travel_records
+
+    key = f"_travel_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = travel_records(world.admin, world.hp, world.person_b)
+        else:
+            records = travel_records(world.admin, world.hn, world.person_a_secret,
+                                     classification=1)
+        setattr(world, key, records)
+    return getattr(world, key)
 
 
 def _inspections_of(world, which: str) -> dict:

@@ -44,7 +44,7 @@ def run_trip(officer, leader, trip, *, departed=date(2026, 3, 2), returned=date(
                                        on=returned, countries=countries)
 
 
-def matrix_records(actor, leader, unit, person, classification=0) -> dict:
+def matrix_records(actor, unit, person, classification=0) -> dict:
     """One trip (and one of each travel record) for the access matrix: URL kwarg → id."""
     trip = make_trip(actor, unit, [person], classification=classification,
                      title="Chuyến đi ma trận quyền")
