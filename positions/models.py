@@ -122,6 +122,7 @@ class Holding(models.Model):
                                         choices=Fitness.choices, editable=False)
     override_reason = models.TextField(_("lý do vẫn bố trí"), max_length=2000, blank=True,
                                        editable=False)
+    # Empty only for rows loaded in bulk (demo data, imports), never for a user's override.
     override_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"),
                                     null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", editable=False)
