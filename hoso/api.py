@@ -16,6 +16,7 @@ from inspections.api import router as inspections_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
 from positions.api import router as positions_router
+from travel.api import router as travel_router
 from vetting.api import router as vetting_router
 
 api = NinjaAPI(
@@ -37,3 +38,4 @@ api.add_router("/documents", documents_router)
 api.add_router("/admission", admission_router)
 api.add_router("/vetting", vetting_router)
 api.add_router("/positions", positions_router)
+api.add_router("/travel", travel_router)
