@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -16,12 +17,12 @@ from admission.forms import DocumentForm, DossierForm, FilterForm, LinkLetterFor
 from admission.models import AdmissionDossier
 from audit.choices import AuditAction
 from audit.models import AuditEvent
-from audit.services import record_read
 from coordination.models import CoordinationRequest
 from coordination.views import _styled
 from core import access
 from core.access import get_visible_or_404
 from core.errors import EditConflict, NotAllowed
+from core.need_to_know import is_reason_post, read_gate, remembered_reason
 
 PAGE_SIZE = 50
 WRITERS = tuple(WRITER_ROLES)
@@ -33,10 +34,17 @@ def _visible(user):
 
 
 def _fetch(request, admission_dossier_id: int) -> AdmissionDossier:
-    dossier = get_visible_or_404(_visible(request.user), request.user, pk=admission_dossier_id)
-    if dossier.classification and request.method == "GET":
-        record_read(actor=request.user, target=dossier, reason=str(_("Xem hồ sơ kết nạp")))
-    return dossier
+    return get_visible_or_404(_visible(request.user), request.user, pk=admission_dossier_id)
+
+
+def _classified_gate(request, dossier):
+    """A page showing a classified dossier asks this session's reason first; each view is logged."""
+    if request.method == "POST" and not is_reason_post(request):
+        if dossier.classification and not remembered_reason(request, dossier):
+            return read_gate(request, dossier)  # the reason page: the page's own form is not applied
+        return None  # the page's own form: its GET view was logged already
+    return read_gate(request, dossier, back_url=reverse(
+        "admission:detail", kwargs={"admission_dossier_id": dossier.pk}))
 
 
 @access.login_required
@@ -63,10 +71,15 @@ def dossier_list(request):
 
 @access.login_required
 @never_cache
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def dossier_detail(request, admission_dossier_id: int):
     """The dossier: papers with their validity, verification letters, milestones, timeline."""
     dossier = _fetch(request, admission_dossier_id)
+    blocked = read_gate(request, dossier, back_url=reverse("admission:list"))
+    if blocked is not None:
+        return blocked
+    if request.method == "POST":
+        return redirect("admission:detail", admission_dossier_id=dossier.pk)
     on = services.today()
     current = {p.pk for p in services.current_papers(dossier).values()}
     papers = [{"obj": d, "replaced": d.pk not in current,
@@ -148,6 +161,9 @@ def dossier_create(request):
 def dossier_edit(request, admission_dossier_id: int):
     """Correct a dossier; a stale version is refused with the typed values kept."""
     dossier = _fetch(request, admission_dossier_id)
+    gate = _classified_gate(request, dossier)
+    if gate is not None:
+        return gate
     form = DossierForm(request.POST or None, user=request.user, dossier=dossier)
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,6 +187,9 @@ def dossier_edit(request, admission_dossier_id: int):
 def document_add(request, admission_dossier_id: int):
     """Record one paper of the dossier (its expiry follows from its kind)."""
     dossier = _fetch(request, admission_dossier_id)
+    gate = _classified_gate(request, dossier)
+    if gate is not None:
+        return gate
     form = DocumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.do_add_document(actor=request.user, dossier=dossier, data=form.cleaned_data)
@@ -186,6 +205,9 @@ def document_add(request, admission_dossier_id: int):
 def letter_link(request, admission_dossier_id: int):
     """Attach a verification request of the ledger (about this person) to the dossier."""
     dossier = _fetch(request, admission_dossier_id)
+    gate = _classified_gate(request, dossier)
+    if gate is not None:
+        return gate
     form = LinkLetterForm(request.POST or None, user=request.user, dossier=dossier)
     if request.method == "POST" and form.is_valid():
         services.do_link_letter(actor=request.user, dossier=dossier,
@@ -201,6 +223,9 @@ def letter_link(request, admission_dossier_id: int):
 def dossier_transition(request, admission_dossier_id: int):
     """Confirm and apply one move of the workflow with its date (guards checked by services)."""
     dossier = _fetch(request, admission_dossier_id)
+    gate = _classified_gate(request, dossier)
+    if gate is not None:
+        return gate
     action = request.POST.get("action") or request.GET.get("action", "")
     if action not in workflow.TRANSITIONS:
         raise Http404

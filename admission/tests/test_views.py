@@ -15,6 +15,8 @@ from coordination.choices import RequestKind
 from coordination.tests.factories import make_request
 from core.choices import Classification
 
+REASON = "Thẩm định hồ sơ kết nạp đảng viên 2026"
+
 
 @pytest.fixture
 def candidate(world):
@@ -164,6 +166,27 @@ def test_viewer_does_not_see_a_classified_dossier(client, world):
     client.force_login(world.viewer_a)
     assert client.get(_url("detail", dossier)).status_code == 404
     assert "Đỗ Thị Mật" not in client.get(_url("list")).content.decode()
+
+
+def test_classified_dossier_asks_why_once_then_logs_each_view(client, world):
+    from audit.models import AuditEvent
+
+    secret = make_candidate(world.admin, world.hn_cell, "Đỗ Thị Mật",
+                            classification=Classification.MAT)
+    dossier = make_dossier(world.admin, world.hn_cell, secret, classification=Classification.MAT)
+    reads = AuditEvent.objects.filter(action="READ", target_type="admission.admissiondossier",
+                                      target_id=str(dossier.pk))
+    client.force_login(world.officer_a)
+    detail = client.get(_url("detail", dossier)).content.decode()
+    assert "Lý do xem hồ sơ" in detail and "Đỗ Thị Mật" not in detail
+    edit = client.get(_url("edit", dossier)).content.decode()
+    assert "Lý do xem hồ sơ" in edit and 'name="version"' not in edit
+    assert not reads.exists()
+    response = client.post(_url("edit", dossier), {"ntk-reason": REASON})
+    assert response.status_code == 302 and response["Location"] == _url("edit", dossier)
+    assert 'name="version"' in client.get(_url("edit", dossier)).content.decode()
+    assert "Đỗ Thị Mật" in client.get(_url("detail", dossier)).content.decode()
+    assert list(reads.values_list("reason", flat=True)) == [REASON] * 2
 
 
 def test_link_a_verification_letter_of_the_ledger(client, world, candidate):
