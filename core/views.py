@@ -1,11 +1,13 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import i18n
 
 from core import access
 from core.counting import cached_counts
 from orgs.models import OrgUnit
 from people.models import Person
+from positions.counts import home_flags
 
 
 @access.login_required
@@ -19,6 +21,7 @@ def home(request):
         "unit_count": counts.values["units"],
         "person_count": counts.values["people"],
         "counted_at": counts.as_of,
+        "positions_flags": home_flags(user, timezone.localdate()),
     }
     return render(request, "core/home.html", context)
 

@@ -24,3 +24,24 @@ def holders_without_valid_conclusion(user, on_date) -> int:
 
 def positions_without_holder(user, on_date) -> int:
     return compliance.vacant_positions(user, on_date).count()
+
+
+def home_flags(user, on_date) -> dict:
+    """The dashboard's figures: holders without a valid conclusion, positions without a holder.
+
+    Kept COUNT_TTL_SECONDS per access scope (core.counting); a change shows within minutes.
+    """
+    from django.core.cache import cache
+
+    from core.counting import COUNT_TTL_SECONDS, scope_key
+
+    scope = scope_key(user)
+    if scope is None:
+        return {"unfit": 0, "vacant": 0}
+    key = f"hoso:positions:home:{on_date.isoformat()}:{scope}"
+    values = cache.get(key)
+    if values is None:
+        values = {"unfit": holders_without_valid_conclusion(user, on_date),
+                  "vacant": positions_without_holder(user, on_date)}
+        cache.set(key, values, COUNT_TTL_SECONDS)
+    return values

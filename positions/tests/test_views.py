@@ -141,3 +141,11 @@ def test_secret_catalogue_asks_a_reason_before_showing(officer, world):
     secret = make_catalogue(world.officer_a, world.hn, classification=1)
     url = reverse("positions:catalogue", kwargs={"catalogue_id": secret.pk})
     assert "Lý do xem hồ sơ" in officer.get(url).content.decode()
+
+
+def test_dashboard_flags_unfit_holders(officer, world, catalogue_a):
+    do_assign_holder(actor=world.officer_a, position=catalogue_a.positions.first(),
+                     person=world.person_a, started_on=date(2025, 3, 1),
+                     override=True, override_reason="Lý do đủ dài để bố trí")
+    text = officer.get(reverse("core:home")).content.decode()
+    assert 'id="home-positions-unfit">1<' in text and "1 vị trí chưa có người" in text
