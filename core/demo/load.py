@@ -18,6 +18,7 @@ from core.demo.documents import load_documents
 from core.demo.inspections import load_inspections
 from core.demo.people import PeopleGenerator, save_syllables
 from core.demo.positions import load_positions
+from core.demo.travel import load_travel
 from core.demo.tree import build_tree, load_existing_tree
 from core.demo.vetting import load_vetting
 from orgs.models import OrgUnit
@@ -62,6 +63,7 @@ def load_demo(*, people: int, seed: int = 2026, workers: int | None = None) -> D
         load_vetting(random.Random(seed), loaded)
         load_admission(random.Random(seed), loaded)
         load_positions(random.Random(seed), loaded)
+        load_travel(random.Random(seed), loaded)
         units = OrgUnit.objects.count()
         record_event(
             actor=None, action=AuditAction.CREATE, target_type="demo",
