@@ -153,6 +153,21 @@ def test_classified_request_asks_why_and_logs_the_read(client, world):
     assert viewer.get(url("detail", secret)).status_code == 404
 
 
+def test_edit_of_classified_request_asks_why_in_place_and_logs_the_read(client, world):
+    secret = make_request(world.admin, world.hn, opened=date(2026, 1, 5), classification=1,
+                          subject="Xác minh nội dung đơn thư")
+    reads = AuditEvent.objects.filter(action=AuditAction.READ, target_id=str(secret.pk))
+    signed_in(client, world.officer_a)
+    asked = client.get(url("edit", secret)).content.decode()
+    assert "Lý do xem hồ sơ" in asked and "Xác minh nội dung đơn thư" not in asked
+    assert client.post(url("edit", secret), {"subject": "Đổi"}).status_code == 200  # not applied
+    response = client.post(url("edit", secret), {"ntk-reason": REASON})
+    assert response.status_code == 302 and response["Location"] == url("edit", secret)
+    assert "Xác minh nội dung đơn thư" in client.get(url("edit", secret)).content.decode()
+    assert list(reads.values_list("reason", flat=True)) == [REASON]
+    assert CoordinationRequest.objects.get(pk=secret.pk).subject == "Xác minh nội dung đơn thư"
+
+
 def test_viewer_reads_but_cannot_write(client, world, sent_a):
     signed_in(client, world.viewer_a)
     assert client.get(url("detail", sent_a)).status_code == 200
