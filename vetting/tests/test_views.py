@@ -230,6 +230,23 @@ def test_classified_case_asks_why_and_is_hidden_from_low_clearance(client, world
                                      reason="Thẩm định nhân sự bổ nhiệm 2026").exists()
 
 
+def test_edit_of_classified_case_asks_why_in_place_and_logs_the_read(client, world):
+    from audit.models import AuditEvent
+
+    case = make_case(world.officer_a, world.hn, world.person_a_secret)
+    reads = AuditEvent.objects.filter(action="READ", target_id=str(case.pk),
+                                      target_type="vetting.vettingcase")
+    client.force_login(world.officer_a)
+    asked = client.get(_url("edit", case)).content.decode()
+    assert "Lý do xem hồ sơ" in asked and 'name="version"' not in asked
+    assert client.post(_url("edit", case), {"position": "Đổi"})["Location"] == _detail(case)
+    response = client.post(_url("edit", case), {"ntk-reason": "Thẩm định nhân sự bổ nhiệm 2026"})
+    assert response.status_code == 302 and response["Location"] == _url("edit", case)
+    assert 'name="version"' in client.get(_url("edit", case)).content.decode()
+    assert list(reads.values_list("reason", flat=True)) == ["Thẩm định nhân sự bổ nhiệm 2026"]
+    assert VettingCase.objects.get(pk=case.pk).position == "Phó Trưởng ban"
+
+
 def test_the_outcome_is_never_preselected(client, world, leader_a, case_a):
     from vetting.tests.factories import to_appraising
 
