@@ -109,7 +109,10 @@ TEMPLATES = [
 
 # --- Database: SQLite file by default, HOSO_DATABASE_URL=postgres://… for PostgreSQL ---------
 DATABASE_URL = env_str("HOSO_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'hoso.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Persistent connections in production; the test script sets 0 so live-server threads close theirs.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("HOSO_DB_CONN_MAX_AGE", 60))
+}
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0

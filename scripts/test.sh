@@ -2,6 +2,8 @@
 # Runs the whole suite on SQLite, then on PostgreSQL if it answers on 127.0.0.1:5432.
 set -euo pipefail
 PY=.venv/bin/python
+# Live-server threads close their connections after each request (no "database in use" at teardown).
+export HOSO_DB_CONN_MAX_AGE=0
 PG_URL="${HOSO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/hoso}"
 
 echo "== Bộ kiểm thử trên SQLite / test suite on SQLite"
