@@ -111,6 +111,8 @@ def _close_previous(actor, previous: Catalogue, catalogue: Catalogue) -> None:
 def do_add_position(*, actor, catalogue: Catalogue, data: dict) -> Position:
     """Add a line to a catalogue (a correction of the decision as entered)."""
     _check_can_write(actor, catalogue.org_unit, catalogue.classification)
+    if catalogue.valid_to is not None:
+        raise RuleBroken(_("Danh mục này đã được thay thế: hãy thêm vị trí vào danh mục mới."))
     position = Position.objects.create(catalogue=catalogue, department=data["department"],
                                        title=data["title"], level=data["level"])
     record_event(actor=actor, action=AuditAction.CREATE, target=position,

@@ -77,9 +77,13 @@ def catalogue_detail(request, catalogue_id):
         if not can_write:
             raise PermissionDenied
         if form.is_valid():
-            do_add_position(actor=request.user, catalogue=catalogue, data=form.cleaned_data)
-            messages.success(request, _("Đã thêm vị trí."))
-            return redirect("positions:catalogue", catalogue_id=catalogue.pk)
+            try:
+                do_add_position(actor=request.user, catalogue=catalogue, data=form.cleaned_data)
+            except RuleBroken as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã thêm vị trí."))
+                return redirect("positions:catalogue", catalogue_id=catalogue.pk)
     versions = (Catalogue.objects.visible_to(request.user).filter(org_unit=catalogue.org_unit)
                 .order_by("-valid_from"))
     return render(request, "positions/catalogue_detail.html", {

@@ -212,3 +212,14 @@ def test_compliance_flags_unfit_holders_and_vacant_positions_and_counts_agree(wo
     assert counts.holders(world.officer_b, ON) == 0
     assert counts.positions_by_level(world.officer_b, ON) == {}
     assert counts.holders_without_valid_conclusion(world.viewer_a, ON) == 0
+
+
+def test_superseded_catalogue_takes_no_new_position(world, catalogue_a):
+    from positions.services import do_add_position
+
+    make_catalogue(world.officer_a, world.hn, number="05", valid_from=date(2026, 6, 1))
+    catalogue_a.refresh_from_db()
+    with pytest.raises(RuleBroken):
+        do_add_position(actor=world.officer_a, catalogue=catalogue_a,
+                        data={"department": "Văn phòng", "title": "Lái xe", "level": "TRONG_YEU"})
+    assert catalogue_a.positions.count() == 2
