@@ -11,6 +11,7 @@ from people.models import Person
 from travel.choices import (
     COUNTRY_CHOICES,
     Decision,
+    ElementKind,
     Funding,
     ManagementLevel,
     MemberRole,
@@ -182,3 +183,95 @@ class FilterForm(forms.Form):
         elif data.get("flag") == "passport":
             trips = trips.passport_not_returned()
         return trips
+
+
+class IncomingVisitForm(forms.Form):
+    org_unit = forms.ModelChoiceField(label=_("Đơn vị đón tiếp"), queryset=OrgUnit.objects.none())
+    classification = forms.TypedChoiceField(label=_("Độ mật"), coerce=int,
+                                            choices=Classification.choices, initial=0)
+    delegation = forms.CharField(label=_("Đoàn, khách"), max_length=255)
+    country = forms.ChoiceField(label=_("Nước"), choices=COUNTRY_CHOICES)
+    purpose = forms.CharField(label=_("Mục đích"), max_length=500)
+    arrived_on = date_field(_("Từ ngày"), required=True)
+    left_on = date_field(_("Đến ngày"), required=True)
+    approval_document = forms.CharField(label=_("Văn bản cho phép"), max_length=120,
+                                        required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope_fields(self, user)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        if data.get("arrived_on") and data.get("left_on") and data["left_on"] < data["arrived_on"]:
+            self.add_error("left_on", _("Ngày kết thúc trước ngày đến: kiểm tra lại ngày."))
+        return data
+
+
+class ContactReportForm(forms.Form):
+    org_unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
+    classification = forms.TypedChoiceField(label=_("Độ mật"), coerce=int,
+                                            choices=Classification.choices, initial=0)
+    person = forms.ModelChoiceField(
+        label=_("Cán bộ báo cáo (mã hồ sơ)"), queryset=Person.objects.none(),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    contacted_on = date_field(_("Ngày làm việc"), required=True)
+    counterpart = forms.CharField(label=_("Tổ chức, cá nhân nước ngoài"), max_length=255)
+    country = forms.ChoiceField(label=_("Nước"), choices=COUNTRY_CHOICES)
+    purpose = forms.CharField(label=_("Mục đích"), max_length=500)
+    material_provided = forms.CharField(label=_("Tài liệu, thông tin đã cung cấp"),
+                                        required=False, max_length=4000,
+                                        widget=forms.Textarea(attrs={"rows": 3}))
+    approval_document = forms.CharField(label=_("Theo văn bản cho phép"), max_length=120,
+                                        required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope_fields(self, user)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        return data
+
+
+class ForeignElementForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Đảng viên (mã hồ sơ)"), queryset=Person.objects.none(),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    kind = forms.ChoiceField(label=_("Loại"), choices=ElementKind.choices)
+    details = forms.CharField(label=_("Nội dung đã kê khai"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    declared_on = date_field(_("Ngày kê khai"), required=True)
+    approved_by = forms.CharField(label=_("Cấp có thẩm quyền cho ý kiến"), max_length=255,
+                                  required=False)
+    approval_document = forms.CharField(label=_("Văn bản cho ý kiến"), max_length=120,
+                                        required=False)
+    approved_on = date_field(_("Ngày cho ý kiến"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scope_fields(self, user)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        if data.get("approved_on") and data.get("declared_on") and \
+                data["approved_on"] < data["declared_on"]:
+            self.add_error("approved_on", _("Ngày cho ý kiến trước ngày kê khai."))
+        return data
+
+
+def _scope_fields(form, user) -> None:
+    """Units, people and levels limited to what the user may see; Vietnamese messages."""
+    if "org_unit" in form.fields:
+        form.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).active()
+    if "person" in form.fields:
+        form.fields["person"].queryset = Person.objects.visible_to(user)
+        form.fields["person"].error_messages["invalid_choice"] = _(
+            "Không tìm thấy người có mã hồ sơ này trong phạm vi của bạn.")
+    if "classification" in form.fields:
+        form.fields["classification"].choices = [
+            c for c in Classification.choices if c[0] <= user.clearance]
+    vietnamese_messages(form)

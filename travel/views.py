@@ -20,8 +20,17 @@ from core.errors import EditConflict, NotAllowed
 from core.need_to_know import read_gate
 from travel import guards, services, workflow
 from travel.choices import COUNTRIES, Decision, Status
-from travel.forms import ApprovalForm, FilterForm, PassportForm, TransitionForm, TripForm
-from travel.models import Trip
+from travel.forms import (
+    ApprovalForm,
+    ContactReportForm,
+    FilterForm,
+    ForeignElementForm,
+    IncomingVisitForm,
+    PassportForm,
+    TransitionForm,
+    TripForm,
+)
+from travel.models import ContactReport, ForeignElement, IncomingVisit, Trip
 
 PAGE_SIZE = 50
 WRITERS = tuple(WRITER_ROLES)
@@ -221,3 +230,151 @@ def passport_return(request, trip_id: int):
             messages.success(request, _("Đã ghi nộp lại hộ chiếu."))
             return redirect("travel:detail", trip_id=trip.pk)
     return render(request, "travel/passport.html", {"form": _styled(form), "obj": trip})
+
+
+# Declared foreign elements, incoming visits and contact reports: small pages of one kind each.
+
+RECORDS = {
+    "visit": {"model": IncomingVisit, "form": IncomingVisitForm,
+              "service": services.do_record_incoming_visit, "kwarg": "visit_id",
+              "title": _("Đoàn vào"), "add": _("Ghi đoàn vào"),
+              "columns": ["delegation", "country", "org_unit", "arrived_on", "left_on"],
+              "fields": ["delegation", "country", "purpose", "org_unit", "arrived_on",
+                         "left_on", "approval_document"]},
+    "contact": {"model": ContactReport, "form": ContactReportForm,
+                "service": services.do_file_contact_report, "kwarg": "contact_report_id",
+                "title": _("Báo cáo làm việc với nước ngoài"), "add": _("Nộp báo cáo"),
+                "columns": ["contacted_on", "counterpart", "country", "person", "org_unit"],
+                "fields": ["contacted_on", "counterpart", "country", "purpose", "person",
+                           "org_unit", "material_provided", "approval_document"]},
+    "element": {"model": ForeignElement, "form": ForeignElementForm,
+                "service": services.do_declare_foreign_element, "kwarg": "foreign_element_id",
+                "title": _("Yếu tố nước ngoài đã kê khai"), "add": _("Ghi nội dung kê khai"),
+                "columns": ["person", "kind", "declared_on", "approval_document"],
+                "fields": ["person", "kind", "details", "declared_on", "approved_by",
+                           "approval_document", "approved_on"]},
+}
+
+
+def _cells(record, names) -> list[tuple[str, object]]:
+    """(label, shown value) of ``names``: choice labels, dd/mm/yyyy dates."""
+    cells = []
+    for name in names:
+        field = record._meta.get_field(name)
+        value = getattr(record, name)
+        if getattr(field, "choices", None):
+            value = getattr(record, f"get_{name}_display")()
+        elif hasattr(value, "strftime"):
+            value = f"{value:%d/%m/%Y}"
+        elif hasattr(value, "full_name"):
+            value = value.full_name
+        elif hasattr(value, "name") and not isinstance(value, str):
+            value = value.name
+        cells.append((field.verbose_name, value if value not in (None, "") else "—"))
+    return cells
+
+
+def _record_list(request, kind: str):
+    spec = RECORDS[kind]
+    records = spec["model"].objects.visible_to(request.user)[:500]
+    rows = [{"pk": r.pk, "cells": _cells(r, spec["columns"])} for r in records]
+    headers = [spec["model"]._meta.get_field(n).verbose_name for n in spec["columns"]]
+    return render(request, "travel/records.html", {
+        "spec": spec, "kind": kind, "rows": rows, "headers": headers,
+        "can_write": request.user.role in WRITER_ROLES})
+
+
+def _record_detail(request, kind: str, pk: int):
+    spec = RECORDS[kind]
+    record = get_visible_or_404(spec["model"], request.user, pk=pk)
+    blocked = read_gate(request, record, back_url=reverse(f"travel:{kind}_list"))
+    if blocked:
+        return blocked
+    return render(request, "travel/record.html", {
+        "spec": spec, "kind": kind, "obj": record, "cells": _cells(record, spec["fields"])})
+
+
+def _record_create(request, kind: str):
+    spec = RECORDS[kind]
+    form = spec["form"](request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = spec["service"](actor=request.user, data=form.cleaned_data)
+        except workflow.Refused as refused:
+            form.add_error(None, refused.message)
+        except NotAllowed:
+            form.add_error(None, _("Bạn không được ghi hồ sơ cho đơn vị hoặc độ mật này."))
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect(f"travel:{kind}_detail", **{spec["kwarg"]: record.pk})
+    return render(request, "travel/record_form.html", {"spec": spec, "kind": kind,
+                                                       "form": _styled(form)})
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def visit_list(request):
+    """Official incoming visits hosted by units in scope."""
+    return _record_list(request, "visit")
+
+
+@access.login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def visit_detail(request, visit_id: int):
+    """One incoming visit: nothing about the visitors beyond the visit itself."""
+    return _record_detail(request, "visit", visit_id)
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def visit_create(request):
+    """Record an incoming visit."""
+    return _record_create(request, "visit")
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def contact_list(request):
+    """Cadres' reports of working contacts with foreign organisations or persons."""
+    return _record_list(request, "contact")
+
+
+@access.login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact_detail(request, contact_report_id: int):
+    """One contact report."""
+    return _record_detail(request, "contact", contact_report_id)
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact_create(request):
+    """File a contact report."""
+    return _record_create(request, "contact")
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def element_list(request):
+    """Foreign elements members declared, with their approval."""
+    return _record_list(request, "element")
+
+
+@access.login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def element_detail(request, foreign_element_id: int):
+    """One declared foreign element."""
+    return _record_detail(request, "element", foreign_element_id)
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def element_create(request):
+    """Record a declared foreign element."""
+    return _record_create(request, "element")

@@ -48,4 +48,16 @@ def matrix_records(actor, unit, person, classification=0) -> dict:
     """One trip (and one of each travel record) for the access matrix: URL kwarg → id."""
     trip = make_trip(actor, unit, [person], classification=classification,
                      title="Chuyến đi ma trận quyền")
-    return {"trip_id": trip.pk}
+    visit = services.do_record_incoming_visit(actor=actor, data={
+        "org_unit": unit, "classification": classification, "delegation": "Đoàn ma trận",
+        "country": "LA", "purpose": "Trao đổi", "arrived_on": date(2026, 5, 4),
+        "left_on": date(2026, 5, 5)})
+    report = services.do_file_contact_report(actor=actor, data={
+        "org_unit": unit, "classification": classification, "person": person,
+        "contacted_on": date(2026, 6, 1), "counterpart": "Đại sứ quán", "country": "JP",
+        "purpose": "Làm việc"})
+    element = services.do_declare_foreign_element(actor=actor, data={
+        "person": person, "kind": "THAN_NHAN", "details": "Con gái định cư tại Nhật Bản.",
+        "declared_on": date(2026, 1, 5)})
+    return {"trip_id": trip.pk, "visit_id": visit.pk, "contact_report_id": report.pk,
+            "foreign_element_id": element.pk}
