@@ -19,6 +19,7 @@ from core.textfold import exact_key, fold, sorted_key
 from orgs.choices import OrgKind
 from orgs.models import OrgUnit
 from people.models import NameSyllable, Person
+from positions.models import Holding
 from vetting.models import VettingCase
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,7 @@ def test_same_seed_gives_the_same_people():
     CoordinationRequest.objects.all().delete()
     AdmissionDossier.objects.all().delete()
     VettingCase.objects.all().delete()
+    Holding.objects.all().delete()
     Person.objects.all().delete()
     call_command("demo", people=50, seed=11, stdout=io.StringIO())
     again = list(Person.objects.order_by("id").values_list("full_name", "birth_year", "cccd_index"))
