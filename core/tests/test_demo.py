@@ -20,6 +20,7 @@ from orgs.choices import OrgKind
 from orgs.models import OrgUnit
 from people.models import NameSyllable, Person
 from positions.models import Holding
+from travel.models import ContactReport, ForeignElement, Trip
 from vetting.models import VettingCase
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,9 @@ def test_same_seed_gives_the_same_people():
     AdmissionDossier.objects.all().delete()
     VettingCase.objects.all().delete()
     Holding.objects.all().delete()
+    Trip.objects.all().delete()
+    ContactReport.objects.all().delete()
+    ForeignElement.objects.all().delete()
     Person.objects.all().delete()
     call_command("demo", people=50, seed=11, stdout=io.StringIO())
     again = list(Person.objects.order_by("id").values_list("full_name", "birth_year", "cccd_index"))
