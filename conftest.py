@@ -38,6 +38,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its language on the thread."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Cheap hashing in tests: every test signs up the world's accounts (PBKDF2 is slow on purpose)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
