@@ -1,5 +1,6 @@
 """REST API of trips abroad: list (with the overdue filters), detail with approvals and flags,
-request, workflow moves, a committee's opinion. Reads through visible_to(user); input through
+request, workflow moves, a committee's opinion; incoming visits, contact reports and declared
+foreign elements (list, detail, create). Reads through visible_to(user); input through
 travel.forms; writes through travel.services."""
 
 from datetime import date
@@ -11,14 +12,24 @@ from ninja import Query, Router, Schema, Status
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
 from core.access import get_visible_or_404
+from core.choices import Classification
 from core.errors import NotAllowed
 from travel import services, workflow
 from travel.choices import Decision
-from travel.forms import ApprovalForm, FilterForm, TransitionForm, TripForm
-from travel.models import Trip
+from travel.forms import (
+    ApprovalForm,
+    ContactReportForm,
+    FilterForm,
+    ForeignElementForm,
+    IncomingVisitForm,
+    TransitionForm,
+    TripForm,
+)
+from travel.models import ContactReport, ForeignElement, IncomingVisit, Trip
 
 router = Router(tags=["travel"])
 PAGE_SIZE = 50
+MIN_REASON_LENGTH = 5
 
 
 class ErrorOut(Schema):
@@ -238,3 +249,235 @@ def decide_approval(request, trip_id: int, payload: ApprovalIn):
         decided_on=data["decided_on"], reason=data["reason"],
         document_number=data["document_number"]))
     return _visible(request.user).get(pk=trip.pk)
+
+
+# Incoming visits, contact reports, declared foreign elements: list, detail, create.
+
+class VisitOut(Schema):
+    id: int
+    org_unit_id: int
+    classification: int
+    delegation: str
+    country: str
+    purpose: str
+    arrived_on: date
+    left_on: date
+    approval_document: str
+
+
+class ContactReportOut(Schema):
+    id: int
+    org_unit_id: int
+    classification: int
+    person_id: int
+    contacted_on: date
+    counterpart: str
+    country: str
+    purpose: str
+    material_provided: str
+    approval_document: str
+
+
+class ForeignElementOut(Schema):
+    id: int
+    person_id: int
+    org_unit_id: int
+    classification: int
+    kind: str
+    details: str
+    declared_on: date
+    approved_by: str
+    approval_document: str
+    approved_on: date | None
+
+    @staticmethod
+    def resolve_org_unit_id(obj) -> int:
+        return obj.person.org_unit_id
+
+    @staticmethod
+    def resolve_classification(obj) -> int:
+        return obj.person.classification
+
+
+class VisitPage(Schema):
+    count: int
+    page: int
+    has_next: bool
+    results: list[VisitOut]
+
+
+class ContactReportPage(Schema):
+    count: int
+    page: int
+    has_next: bool
+    results: list[ContactReportOut]
+
+
+class ForeignElementPage(Schema):
+    count: int
+    page: int
+    has_next: bool
+    results: list[ForeignElementOut]
+
+
+class RecordFilters(Schema):
+    year: int | None = None
+    country: str | None = None
+    unit: int | None = None
+    page: int = 1
+
+
+class VisitIn(Schema):
+    org_unit: int
+    classification: int = 0
+    delegation: str
+    country: str
+    purpose: str
+    arrived_on: date
+    left_on: date
+    approval_document: str = ""
+
+
+class ContactReportIn(Schema):
+    org_unit: int
+    classification: int = 0
+    person: int
+    contacted_on: date
+    counterpart: str
+    country: str
+    purpose: str
+    material_provided: str = ""
+    approval_document: str = ""
+
+
+class ForeignElementIn(Schema):
+    person: int
+    kind: str
+    details: str
+    declared_on: date
+    approved_by: str = ""
+    approval_document: str = ""
+    approved_on: date | None = None
+
+
+# Per kind: the date field the year filter reads, the unit path (foreign elements have no
+# country, so the country filter is refused for them rather than silently ignored).
+RECORD_KINDS = {
+    "visit": {"model": IncomingVisit, "date": "arrived_on", "unit": "org_unit",
+              "country": "country", "related": ["org_unit"]},
+    "contact": {"model": ContactReport, "date": "contacted_on", "unit": "org_unit",
+                "country": "country", "related": ["org_unit", "person"]},
+    "element": {"model": ForeignElement, "date": "declared_on", "unit": "person__org_unit",
+                "country": None, "related": ["person"]},
+}
+
+
+def _records(user, kind: str):
+    spec = RECORD_KINDS[kind]
+    return spec["model"].objects.visible_to(user).select_related(*spec["related"])
+
+
+def _record_page(request, kind: str, filters: RecordFilters) -> dict:
+    """One page of the visible records of ``kind``, filtered by year, country and unit."""
+    spec = RECORD_KINDS[kind]
+    if filters.page < 1:
+        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    queryset = _records(request.user, kind)
+    if filters.year is not None:
+        queryset = queryset.filter(**{f"{spec['date']}__year": filters.year})
+    if filters.country:
+        if spec["country"] is None:
+            raise ValidationError({"country": [_("Loại hồ sơ này không lọc theo nước.")]})
+        queryset = queryset.filter(country=filters.country.strip().upper())
+    if filters.unit is not None:
+        queryset = queryset.filter(**{spec["unit"]: filters.unit})
+    start = (filters.page - 1) * PAGE_SIZE
+    window = list(queryset[start:start + PAGE_SIZE + 1])
+    return {"count": queryset.count(), "page": filters.page,
+            "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
+
+
+def _record_read(request, kind: str, pk: int, reason: str, level=None):
+    """One visible record; a classified one needs ?reason= and the read is logged."""
+    record = get_visible_or_404(_records(request.user, kind), request.user, pk=pk)
+    level = record.classification if level is None else level(record)
+    if level > Classification.THUONG:
+        reason = reason.strip()
+        if len(reason) < MIN_REASON_LENGTH:
+            raise ValidationError({"reason": [_(
+                "Hồ sơ này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự), "
+                "ví dụ ?reason=Thẩm định hồ sơ bổ nhiệm."
+            ) % {"n": MIN_REASON_LENGTH}]})
+        record_read(actor=request.user, target=record, reason=reason)
+    return record
+
+
+def _record_create(request, kind: str, form_class, service, payload):
+    """Validate through the form, write through the service, answer 201 with the record."""
+    _require(request.user, WRITER_ROLES)
+    form = form_class(payload.dict(), user=request.user)
+    data = _valid(form)
+    record = _call(lambda: service(actor=request.user, data=data))
+    return Status(201, _records(request.user, kind).get(pk=record.pk))
+
+
+@router.get("/visits", response={200: VisitPage, 400: FieldErrorsOut})
+def list_visits(request, filters: RecordFilters = Query(...)):  # noqa: B008
+    """Incoming visits the caller may see, by year of arrival, country, hosting unit."""
+    return _record_page(request, "visit", filters)
+
+
+@router.get("/visits/{visit_id}", response={200: VisitOut, 400: FieldErrorsOut, 404: ErrorOut})
+def get_visit(request, visit_id: int, reason: str = ""):
+    """One incoming visit; a classified one needs ?reason=."""
+    return _record_read(request, "visit", visit_id, reason)
+
+
+@router.post("/visits", response={201: VisitOut, 400: FieldErrorsOut, 403: ErrorOut})
+def create_visit(request, payload: VisitIn):
+    """Record an incoming visit the caller's unit hosts."""
+    return _record_create(request, "visit", IncomingVisitForm,
+                          services.do_record_incoming_visit, payload)
+
+
+@router.get("/contact-reports", response={200: ContactReportPage, 400: FieldErrorsOut})
+def list_contact_reports(request, filters: RecordFilters = Query(...)):  # noqa: B008
+    """Contact reports the caller may see, by year of the contact, country, unit."""
+    return _record_page(request, "contact", filters)
+
+
+@router.get("/contact-reports/{contact_report_id}",
+            response={200: ContactReportOut, 400: FieldErrorsOut, 404: ErrorOut})
+def get_contact_report(request, contact_report_id: int, reason: str = ""):
+    """One contact report; a classified one needs ?reason=."""
+    return _record_read(request, "contact", contact_report_id, reason)
+
+
+@router.post("/contact-reports",
+             response={201: ContactReportOut, 400: FieldErrorsOut, 403: ErrorOut})
+def create_contact_report(request, payload: ContactReportIn):
+    """File a cadre's report of a working contact with a foreign party."""
+    return _record_create(request, "contact", ContactReportForm,
+                          services.do_file_contact_report, payload)
+
+
+@router.get("/foreign-elements", response={200: ForeignElementPage, 400: FieldErrorsOut})
+def list_foreign_elements(request, filters: RecordFilters = Query(...)):  # noqa: B008
+    """Declared foreign elements the caller may see, by year declared and the person's unit."""
+    return _record_page(request, "element", filters)
+
+
+@router.get("/foreign-elements/{foreign_element_id}",
+            response={200: ForeignElementOut, 400: FieldErrorsOut, 404: ErrorOut})
+def get_foreign_element(request, foreign_element_id: int, reason: str = ""):
+    """One declared element; classified as its person is, so that person's level asks a reason."""
+    return _record_read(request, "element", foreign_element_id, reason,
+                        level=lambda element: element.person.classification)
+
+
+@router.post("/foreign-elements",
+             response={201: ForeignElementOut, 400: FieldErrorsOut, 403: ErrorOut})
+def create_foreign_element(request, payload: ForeignElementIn):
+    """Record a foreign element a person declared."""
+    return _record_create(request, "element", ForeignElementForm,
+                          services.do_declare_foreign_element, payload)
