@@ -193,6 +193,7 @@ def person_detail(request, person_id: int):
         "cccd_masked": mask_cccd(cccd),
         "breadcrumb": _breadcrumb(request.user, person.org_unit),
         "history": _history(request.user, person),
+        "foreign_elements": person.foreign_elements.visible_to(request.user)[:50],
         "can_write": request.user.role in WRITER_ROLES,
     }
     return render(request, "people/detail.html", context)
