@@ -278,6 +278,15 @@ class ForeignElement(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.declared_on:%d/%m/%Y})"
 
+    # A declared element is as secret as the person's record: the need-to-know gate and the
+    # audit log read these, so opening it asks for a reason and is logged like the person.
+    @property
+    def classification(self) -> int:
+        return self.person.classification
+
+    def get_classification_display(self) -> str:
+        return self.person.get_classification_display()
+
 
 class IncomingVisit(models.Model):
     """An official incoming visit a unit hosts: nothing beyond the visit itself."""
