@@ -216,7 +216,7 @@ class ContactReportForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Cán bộ báo cáo (mã hồ sơ)"), queryset=Person.objects.none(),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    contacted_on = date_field(_("Ngày làm việc"), required=True)
+    contacted_on = date_field(_("Ngày làm việc với phía nước ngoài"), required=True)
     counterpart = forms.CharField(label=_("Tổ chức, cá nhân nước ngoài"), max_length=255)
     country = forms.ChoiceField(label=_("Nước"), choices=COUNTRY_CHOICES)
     purpose = forms.CharField(label=_("Mục đích"), max_length=500)
