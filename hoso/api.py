@@ -13,9 +13,12 @@ from coordination.api import router as coordination_router
 from core import api_errors
 from documents.api import router as documents_router
 from inspections.api import router as inspections_router
+from jobs.api import router as jobs_router
 from orgs.api import router as orgs_router
 from people.api import router as people_router
 from positions.api import router as positions_router
+from reports.api import router as reports_router
+from transfer.api import router as transfer_router
 from travel.api import router as travel_router
 from vetting.api import router as vetting_router
 
@@ -39,3 +42,6 @@ api.add_router("/admission", admission_router)
 api.add_router("/vetting", vetting_router)
 api.add_router("/positions", positions_router)
 api.add_router("/travel", travel_router)
+api.add_router("/reports", reports_router)
+api.add_router("/transfer", transfer_router)
+api.add_router("/jobs", jobs_router)

@@ -5,6 +5,7 @@ production sets HOSO_DEBUG=0, HOSO_SECRET_KEY, HOSO_DATABASE_URL=postgres://…,
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -67,6 +68,11 @@ INSTALLED_APPS = [
     "positions",
     "admission",
     "travel",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
+    "reports",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +222,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # through the documents app, which logs and watermarks them); the size limit of one file.
 HOSO_ATTACHMENT_DIR = Path(env_str("HOSO_ATTACHMENT_DIR") or (VAR_DIR / "attachments"))
 HOSO_ATTACHMENT_MAX_BYTES = env_int("HOSO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Background work (report generation, imports, exports): django-tasks with its database backend,
+# run by `manage.py db_worker` (started by `make run`). Under pytest, or with
+# HOSO_TASKS_IMMEDIATE=1, a task runs at once in the caller, so tests see its result directly.
+TASKS_IMMEDIATE = env_bool("HOSO_TASKS_IMMEDIATE", "pytest" in sys.modules)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

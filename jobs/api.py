@@ -1,0 +1,5 @@
+"""REST API of the jobs app."""
+
+from ninja import Router
+
+router = Router(tags=["jobs"])
