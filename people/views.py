@@ -55,8 +55,7 @@ class ChangeReasonForm(forms.Form):
 @require_http_methods(["GET", "HEAD"])
 def person_list(request):
     """Search box (live with htmx) over the visible people, or all of them page by page."""
-    # Control characters (a NUL breaks PostgreSQL) never belong to a name or a CCCD.
-    q = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
+    q = _query(request)
     unit = _unit_filter(request)
     context = {"q": q, "unit": unit, "can_write": request.user.role in WRITER_ROLES}
     context.update(_search(request.user, q, unit) if q else _browse(request, unit))
@@ -85,12 +84,7 @@ def _browse(request, unit) -> dict:
     the names of the whole country to find its own.
     """
     user = request.user
-    people = Person.objects.visible_to(user).select_related("org_unit")
-    units = _listed_units(user, unit)
-    if units is not None and _is_small(units):
-        people = people.filter(org_unit_id__in=units)  # narrows visible_to: the same subtree
-    elif unit is not None:
-        people = people.filter(org_unit__path__startswith=unit.path)
+    people = scoped_people(user, unit)
     before = _cursor(user, request.GET.get("before"))
     rows = []
     if before:
@@ -112,6 +106,31 @@ def _browse(request, unit) -> dict:
         "next_after": rows[-1].pk if rows else None,
     }
     return {"people": rows, "page": page, "mode": ""}
+
+
+def scoped_people(user, unit):
+    """The visible people of the list (of ``unit``'s subtree if given), not yet ordered."""
+    people = Person.objects.visible_to(user).select_related("org_unit")
+    units = _listed_units(user, unit)
+    if units is not None and _is_small(units):
+        return people.filter(org_unit_id__in=units)  # narrows visible_to: the same subtree
+    if unit is not None:
+        return people.filter(org_unit__path__startswith=unit.path)
+    return people
+
+
+def listed_people(request):
+    """Every row the list shows for this querystring, all pages: the page and its export."""
+    q = _query(request)
+    unit = _unit_filter(request)
+    if q:
+        return _search(request.user, q, unit)["people"]
+    return scoped_people(request.user, unit).order_by("name_folded", "pk")
+
+
+def _query(request) -> str:
+    # Control characters (a NUL breaks PostgreSQL) never belong to a name or a CCCD.
+    return "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
 
 
 def _listed_units(user, unit) -> list[int] | None:

@@ -1,0 +1,1 @@
+"""Export of every list page to XLSX and CSV (issue #7): registry, writers, views, API."""
