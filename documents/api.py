@@ -1,6 +1,8 @@
 """REST API for documents: list with filters, one document, register (create), attach a file
-(multipart) and download it (logged, PDF watermarked). Reads through visible_to(user); writes
-through documents.forms and documents.services (the same path as the pages)."""
+(multipart) and download it (logged, PDF watermarked), edit with the version read (409 when
+stale), the secret-document register (lines in, out, copy, destroy). Reads through
+visible_to(user); writes through documents.forms and documents.services (the same path as the
+pages)."""
 
 from datetime import date, datetime
 
@@ -13,8 +15,8 @@ from accounts.choices import WRITER_ROLES
 from audit.services import record_read
 from core.access import get_visible_or_404
 from documents import services, storage
-from documents.forms import DocumentForm, UploadForm
-from documents.models import Attachment, Document
+from documents.forms import DocumentForm, RegisterEntryForm, UploadForm, today
+from documents.models import Attachment, Document, DocumentType
 from documents.views import filtered, serve
 
 router = Router(tags=["documents"])
@@ -105,6 +107,63 @@ class DocumentIn(Schema):
     reason: str = ""
 
 
+class DocumentPatch(Schema):
+    """Fields to change (the number, type, issuer and unit make the identity: not editable);
+    ``version`` is the one read; ``reason`` explains the change (needed when classified)."""
+
+    place: str | None = None
+    issued_on: str | None = None
+    subject: str | None = None
+    signer: str | None = None
+    recipients: str | None = None
+    classification: int | None = None
+    urgency: str | None = None
+    copies: int | None = None
+    protect_until: str | None = None
+    version: int
+    reason: str = ""
+
+
+class DocumentTypeOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class RegisterEntryOut(Schema):
+    id: int
+    document_id: int
+    kind: str
+    kind_label: str
+    on: date
+    counterpart: str
+    count: int
+    approver_id: int | None
+    note: str
+    recorded_by_id: int | None
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+
+class RegisterOut(Schema):
+    copies_held: int
+    entries: list[RegisterEntryOut]
+
+
+class RegisterEntryIn(Schema):
+    """A register line; ``approver`` (a user id) is needed to copy or destroy."""
+
+    kind: str
+    on: str
+    count: int
+    counterpart: str = ""
+    approver: int | None = None
+    note: str = ""
+    reason: str = ""
+
+
 class ErrorOut(Schema):
     detail: str
 
@@ -125,6 +184,31 @@ def _need_reason(reason: str) -> str:
             "Văn bản này có độ mật: cần ghi lý do (tham số reason, ít nhất %(n)d ký tự), ví dụ "
             "?reason=Thẩm định hồ sơ bổ nhiệm.") % {"n": MIN_REASON_LENGTH}]})
     return reason
+
+
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+    return form.cleaned_data
+
+
+def _read(request, document: Document, reason: str) -> str:
+    """Log the read of a classified document (its reason is required); '' for an open one."""
+    if not document.classification:
+        return reason.strip()
+    reason = _need_reason(reason)
+    record_read(actor=request.user, target=document, reason=reason)
+    return reason
+
+
+def _detail(document_id: int) -> Document:
+    return Document.objects.select_related("doc_type").get(pk=document_id)
+
+
+@router.get("/types", response=list[DocumentTypeOut])
+def list_types(request):
+    """Document types in force today (NQ, QĐ, KL, …): the ids ``doc_type`` takes."""
+    return list(DocumentType.objects.in_force(today()))
 
 
 @router.get("", response={200: DocumentPage, 400: FieldErrorsOut})
@@ -161,6 +245,47 @@ def create_document(request, payload: DocumentIn):
     document = services.do_create_document(actor=request.user, data=form.cleaned_data,
                                            reason=payload.reason)
     return Status(201, Document.objects.select_related("doc_type").get(pk=document.pk))
+
+
+@router.patch("/{document_id}",
+              response={200: DocumentDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_document(request, document_id: int, payload: DocumentPatch):
+    """Change the fields sent; 409 when someone saved after ``version`` was read."""
+    _require_writer(request.user)
+    document = get_visible_or_404(Document.objects.select_related("doc_type"), request.user,
+                                  pk=document_id)
+    reason = _read(request, document, payload.reason)
+    data = {name: getattr(document, name) for name in DocumentForm.EDIT_FIELDS}
+    data.update({k: v for k, v in payload.dict(exclude_unset=True).items()
+                 if k != "reason" and v is not None})
+    cleaned = _valid(DocumentForm(data, user=request.user, document=document))
+    services.do_update_document(actor=request.user, document=document, data=cleaned,
+                                expected_version=payload.version, reason=reason)
+    return _detail(document.pk)
+
+
+@router.get("/{document_id}/register",
+            response={200: RegisterOut, 400: FieldErrorsOut, 404: ErrorOut})
+def get_register(request, document_id: int, reason: str = ""):
+    """The secret-document register lines of a document and the copies held; needs ?reason=."""
+    document = get_visible_or_404(Document, request.user, pk=document_id)
+    _read(request, document, reason)
+    return {"copies_held": services.copies_held(document),
+            "entries": list(document.register.order_by("on", "pk"))}
+
+
+@router.post("/{document_id}/register",
+             response={201: RegisterEntryOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
+def add_register_entry(request, document_id: int, payload: RegisterEntryIn):
+    """A line in the secret-document register, checked against the copies held."""
+    _require_writer(request.user)
+    document = get_visible_or_404(Document, request.user, pk=document_id)
+    _read(request, document, payload.reason)
+    data = {k: v for k, v in payload.dict().items() if v is not None and k != "reason"}
+    cleaned = _valid(RegisterEntryForm(data, user=request.user, document=document))
+    return Status(201, services.do_record_register_entry(actor=request.user, document=document,
+                                                         data=cleaned))
 
 
 @router.post("/{document_id}/attachments",
