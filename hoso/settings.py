@@ -43,6 +43,10 @@ if not DEBUG and SECRET_KEY.startswith("insecure"):
     raise RuntimeError("HOSO_SECRET_KEY must be set when HOSO_DEBUG=0")
 # Key for field encryption (CCCD) and the blind index used to search it; 32 bytes, hex.
 FIELD_ENCRYPTION_KEY = env_str("HOSO_FIELD_KEY") or "00" * 32
+if not DEBUG and not env_str("HOSO_FIELD_KEY"):
+    raise RuntimeError("HOSO_FIELD_KEY must be set when HOSO_DEBUG=0 (64 hex characters)")
+if len(FIELD_ENCRYPTION_KEY) != 64 or set(FIELD_ENCRYPTION_KEY.lower()) - set("0123456789abcdef"):
+    raise RuntimeError("HOSO_FIELD_KEY must be 64 hex characters (32 bytes)")
 ALLOWED_HOSTS = env_list("HOSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -77,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
@@ -89,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "core.replica.ReplicaRoutingMiddleware",
     "accounts.middleware.OtpRequiredMiddleware",
     "core.access.AccessPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -136,6 +143,15 @@ _db["TEST"] = {"NAME": "test_hoso" + env_str("HOSO_TEST_DB_SUFFIX")} if _db[
     "ENGINE"
 ] != "django.db.backends.sqlite3" else {}
 IS_POSTGRES = _db["ENGINE"].startswith("django.db.backends.postgresql")
+# Read replicas (PostgreSQL streaming replicas): page reads go to one of them, writes and reads
+# inside a transaction to the primary; see hoso/db_router.py for the read-your-own-write rule.
+for _number, _url in enumerate(env_list("HOSO_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=env_int("HOSO_DB_CONN_MAX_AGE", 60))
+    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
+REPLICA_DATABASES = [alias for alias in DATABASES if alias.startswith("replica")]
+REPLICA_STICKY_SECONDS = env_int("HOSO_REPLICA_STICKY_SECONDS", 15)
+DATABASE_ROUTERS = ["hoso.db_router.ReplicaRouter"] if REPLICA_DATABASES else []
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -193,6 +209,22 @@ FORMAT_MODULE_PATH = ["hoso.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("HOSO_STATIC_ROOT") or (VAR_DIR / "staticfiles"))
+# Production serves them itself with whitenoise (no CDN, no separate web server needed): after
+# `manage.py collectstatic` the files carry a content hash in their name, are pre-compressed and
+# cached for a year. Without a collected manifest (development, or collectstatic forgotten, which
+# `check --deploy` reports as hoso.W001) whitenoise serves the source folders unhashed.
+STATIC_MANIFEST = not DEBUG and (STATIC_ROOT / "staticfiles.json").exists()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -213,15 +245,36 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("HOSO_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# "preload" is harmless on a closed network (internal names are never on browsers' list) and
+# keeps `check --deploy` clean; HOSO_HSTS_PRELOAD=0 drops it.
+SECURE_HSTS_PRELOAD = env_bool("HOSO_HSTS_PRELOAD", not DEBUG)
+# The reverse proxy in front (nginx/HAProxy) terminates TLS and must set (overwrite) this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Added by core.middleware.SecurityHeadersMiddleware: no browser feature is needed by any page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(),"
+    " payment=(), usb=(), interest-cohort=()"
+)
+CSRF_TRUSTED_ORIGINS = env_list("HOSO_CSRF_TRUSTED_ORIGINS", "")
 
 # Field lengths users may type; longer input gets a clear error instead of a truncation.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads larger than 2.5 MB are spooled to a temporary file before the documents app encrypts
+# them: in production point this at a protected (encrypted, non-shared) volume.
+FILE_UPLOAD_TEMP_DIR = env_str("HOSO_UPLOAD_TEMP_DIR") or None
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Document attachments: stored encrypted here, never served by the static server (downloads go
 # through the documents app, which logs and watermarks them); the size limit of one file.
 HOSO_ATTACHMENT_DIR = Path(env_str("HOSO_ATTACHMENT_DIR") or (VAR_DIR / "attachments"))
 HOSO_ATTACHMENT_MAX_BYTES = env_int("HOSO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Report templates an administrator may replace (DOCX/HTML files with the shipped names); a file
+# missing here falls back to the default in reports/doc_templates/.
+HOSO_REPORT_TEMPLATE_DIR = Path(env_str("HOSO_REPORT_TEMPLATE_DIR")
+                                or (VAR_DIR / "report_templates"))
 
 # Background work (report generation, imports, exports): django-tasks with its database backend,
 # run by `manage.py db_worker` (started by `make run`). Under pytest, or with
@@ -235,7 +288,9 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default"],
-    }
+    },
+    # Always the database queue, whatever the default: tests prove the real worker path with it.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
