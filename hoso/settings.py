@@ -213,18 +213,18 @@ STATIC_ROOT = Path(env_str("HOSO_STATIC_ROOT") or (VAR_DIR / "staticfiles"))
 # `manage.py collectstatic` the files carry a content hash in their name, are pre-compressed and
 # cached for a year. Without a collected manifest (development, or collectstatic forgotten, which
 # `check --deploy` reports as hoso.W001) whitenoise serves the source folders unhashed.
-STATIC_MANIFEST = not DEBUG and (STATIC_ROOT / "staticfiles.json").exists()
+STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if STATIC_MANIFEST
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "hoso.staticstorage.HosoStaticStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_COLLECTED
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {

@@ -154,7 +154,8 @@ def records_of_b(world) -> dict:
     return {"unit_id": world.hp_cell.pk, "person_id": world.person_b.pk, "event_id": event.pk,
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
             **_documents_of(world, "b"), **_admission_of(world, "b"),
-            **_vetting_of(world, "b"), **_positions_of(world, "b"), **_travel_of(world, "b")}
+            **_vetting_of(world, "b"), **_positions_of(world, "b"), **_travel_of(world, "b"),
+            **_jobs_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -165,7 +166,22 @@ def records_above_clearance(world) -> dict:
             "event_id": event.pk, **_inspections_of(world, "secret"),
             **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
             **_admission_of(world, "secret"), **_vetting_of(world, "secret"),
-            **_positions_of(world, "secret"), **_travel_of(world, "secret")}
+            **_positions_of(world, "secret"), **_travel_of(world, "secret"),
+            **_jobs_of(world, "secret")}
+
+
+def _jobs_of(world, which: str) -> dict:
+    """A background job with a result: officer_b's (which="b"), or officer_a's ("secret": a job
+    belongs to its owner alone, so viewer_a of the same province must not reach it either)."""
+    from jobs.services import start_job
+
+    key = f"_jobs_{which}"
+    if not hasattr(world, key):
+        owner = world.officer_b if which == "b" else world.officer_a
+        job = start_job(owner=owner, kind="test", label="Kết quả riêng", params={"text": "riêng"},
+                        task="jobs.tests.sample_tasks.write_report")
+        setattr(world, key, {"job_id": job.pk})
+    return getattr(world, key)
 
 
 def _positions_of(world, which: str) -> dict:
