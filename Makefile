@@ -17,12 +17,13 @@ setup: .venv/.installed
 	$(PIP) install -q --require-hashes -r requirements.lock
 	touch $@
 
-# Sets up, creates the SQLite database, loads demo data once, prints the accounts, serves hoso.
+# Sets up, creates the SQLite database, loads demo data once, prints the accounts, serves hoso
+# (with the background worker that runs report generation, imports and exports).
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --people $(PEOPLE) --if-empty
 	$(PY) manage.py demo_accounts
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	scripts/serve-dev.sh $(HOST) $(PORT)
 
 # The whole suite on SQLite, then again on PostgreSQL when one answers on 127.0.0.1:5432.
 test: setup
