@@ -1,0 +1,252 @@
+"""The building blocks of every count: the scope a count is drawn for, and a count's definition.
+
+A count is defined ONCE as the queryset of the records behind it (``CountDef.rows``); its figure is
+that queryset's size, and each cell of a breakdown (by purpose, by month, by unit…) is the same
+queryset narrowed to the cell. The grouped figures of a table come from one grouped query, the
+drill-down lists the narrowed queryset: both read the same definition, so they always agree.
+
+"As of" rule (every module of this package follows it): a report drawn "as of" a day shows the
+records as they stood at the end of that day — records created after it are left out, events
+dated after it are ignored (a reply, a conclusion, a remediation done the day after still counts as
+missing, pending, open), and states are derived from the dated fields rather than read from the
+current status wherever a date records the change. Values corrected after that day (a wrong date, a
+wrong purpose fixed later) show corrected: hoso keeps no history of every field for reports.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+NONE_VALUE = "-"  # a cell value for "no value" (e.g. a case without a decided conclusion yet)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who asks, for which unit (its subtree), over which days, and as of which day."""
+
+    user: object
+    unit: object  # orgs.OrgUnit, already checked visible to ``user``
+    date_from: date
+    date_to: date
+    as_of: date
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def end(self) -> date:
+        """The last day events are counted on: the period's end, or the as-of day if earlier."""
+        return min(self.date_to, self.as_of)
+
+    def in_period(self, day_field: str) -> Q:
+        """Events dated in the period (and not after the as-of day)."""
+        return Q(**{f"{day_field}__gte": self.date_from, f"{day_field}__lte": self.end})
+
+    def done_by(self, day_field: str) -> Q:
+        """The dated event had happened by ``end`` (states are judged at the period's end)."""
+        return Q(**{f"{day_field}__isnull": False, f"{day_field}__lte": self.end})
+
+    def not_done_by(self, day_field: str) -> Q:
+        """The dated event had not happened by ``end``."""
+        return Q(**{f"{day_field}__isnull": True}) | Q(**{f"{day_field}__gt": self.end})
+
+    def created_by(self, field_name: str = "created_at") -> Q:
+        """The record existed at the end of the as-of day."""
+        return Q(**{f"{field_name}__date__lte": self.as_of})
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A way to split a count into cells: a field of its rows (or the month of a date field, or
+    the child unit of the report's unit), with the labels of its values in report order."""
+
+    name: str  # the cell's name: "purpose" in "purpose=KET_NAP"
+    field: str = ""  # lookup on the rows (ignored for kind "unit")
+    kind: str = "value"  # "value" | "month" | "unit"
+    # (scope, values seen) -> [(value, label)] in report order; None: the values seen, sorted.
+    labels: Callable | None = None
+    join: Q | None = None  # a condition reaching a multi-valued field (same join as ``field``)
+
+
+def choice_labels(choices) -> Callable:
+    """Labels from a TextChoices class: every choice, zeros included, in declaration order."""
+
+    def labels(scope, seen):
+        return [(value, str(label)) for value, label in choices.choices]
+
+    return labels
+
+
+def month_labels(scope, seen):
+    """Every month of the period, "03/2025"."""
+    result, year, month = [], scope.date_from.year, scope.date_from.month
+    while (year, month) <= (scope.end.year, scope.end.month):
+        result.append((f"{year:04d}-{month:02d}", f"{month:02d}/{year:04d}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def child_units(scope) -> list:
+    """The report unit's direct sub-units in scope (each figure includes its subtree)."""
+    from orgs.models import OrgUnit
+
+    if "children" not in scope.memo:
+        scope.memo["children"] = list(
+            OrgUnit.objects.visible_to(scope.user).filter(parent=scope.unit)
+            .order_by("name").only("id", "name", "path"))
+    return scope.memo["children"]
+
+
+def unit_labels(scope, seen):
+    return [(str(unit.pk), unit.name) for unit in child_units(scope)]
+
+
+@dataclass(frozen=True)
+class CountDef:
+    """One count: its key, label, the records behind it and the ways it splits."""
+
+    key: str  # "inspections.units_inspected"
+    label: str  # lazy Vietnamese label
+    rows: Callable[[Scope], QuerySet]  # visible records of the period (before the unit filter)
+    path: str  # lookup of the owning unit's path on the rows ("org_unit__path")
+    breakdowns: tuple[Breakdown, ...] = ()
+    # When set, the figure counts distinct ``distinct`` targets of the rows (units, people): the
+    # records behind it are those targets, read through the target model's own visible_to.
+    distinct: str = ""
+    target: Callable | None = None  # () -> the target model
+    detail: str = ""  # how a record links to its page (reports.drill)
+    extra: dict = field(default_factory=dict)
+
+    def breakdown(self, name: str) -> Breakdown:
+        for item in self.breakdowns:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def base(self, scope: Scope) -> QuerySet:
+        """The rows behind the figure in the report unit's subtree."""
+        return self.rows(scope).filter(**{f"{self.path}__startswith": scope.unit.path})
+
+    def narrow(self, scope: Scope, rows: QuerySet, cell: dict[str, str]) -> QuerySet:
+        """The rows of one cell ({"purpose": "KET_NAP", "month": "2025-03"})."""
+        for name, value in cell.items():
+            item = self.breakdown(name)
+            if item.join is not None:
+                rows = rows.filter(item.join, **_cell_lookup(self, item, value))
+            else:
+                rows = rows.filter(**_cell_lookup(self, item, value))
+        return rows
+
+    def records(self, scope: Scope, cell: dict[str, str] | None = None) -> QuerySet:
+        """The records behind the figure (or one of its cells), visible ones only."""
+        rows = self.narrow(scope, self.base(scope), cell or {})
+        if not self.distinct:
+            return rows
+        model = self.target()
+        return model.objects.visible_to(scope.user).filter(pk__in=rows.values(self.distinct))
+
+    def value(self, scope: Scope) -> int:
+        return self.records(scope).count()
+
+    def grouped(self, scope: Scope, names: Iterable[str]) -> dict[tuple[str, ...], int]:
+        """{(value, …): n} for the breakdowns ``names``, in ONE grouped query."""
+        names = tuple(names)
+        rows = self.base(scope)
+        items = [self.breakdown(name) for name in names]
+        for item in items:
+            if item.join is not None:
+                rows = rows.filter(item.join)
+        keys, unit_paths = [], None
+        for position, item in enumerate(items):
+            alias = f"_g{position}"
+            if item.kind == "month":
+                rows = rows.annotate(**{alias: TruncMonth(item.field)})
+            elif item.kind == "unit":
+                if self.distinct:
+                    raise ValueError("a distinct count has no unit breakdown")
+                unit_paths = [(str(u.pk), u.path) for u in child_units(scope)]
+                rows = rows.annotate(**{alias: _path_ref(self.path)})
+            else:
+                rows = rows.annotate(**{alias: _ref(item.field)})
+            keys.append(alias)
+        if self.distinct:
+            visible = self.target().objects.visible_to(scope.user).values("pk")
+            rows = rows.filter(**{f"{self.distinct}__in": visible})
+            measure = Count(self.distinct, distinct=True)
+        else:
+            measure = Count("pk")
+        result: dict[tuple[str, ...], int] = {}
+        for row in rows.order_by().values(*keys).annotate(_n=measure):
+            values = []
+            for item, alias in zip(items, keys, strict=True):
+                values.append(_cell_value(item, row[alias], unit_paths))
+            if None in values:
+                continue
+            key = tuple(values)
+            result[key] = result.get(key, 0) + row["_n"]
+        return result
+
+
+def _ref(lookup: str):
+    from django.db.models import F
+
+    return F(lookup)
+
+
+def _path_ref(path_lookup: str):
+    return _ref(path_lookup)
+
+
+def _cell_value(item: Breakdown, raw, unit_paths) -> str | None:
+    """The cell value of a grouped row (None: the row falls in no cell of this breakdown)."""
+    if item.kind == "month":
+        return f"{raw.year:04d}-{raw.month:02d}" if raw else NONE_VALUE
+    if item.kind == "unit":
+        for unit_id, path in unit_paths or ():
+            if raw and raw.startswith(path):
+                return unit_id
+        return None  # records of the unit itself, not of a sub-unit
+    if raw is None or raw == "":
+        return NONE_VALUE
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    return str(raw)
+
+
+def _cell_lookup(count: CountDef, item: Breakdown, value: str) -> dict:
+    if item.kind == "month":
+        try:
+            year, month = (int(part) for part in value.split("-"))
+        except ValueError as exc:
+            raise ValueError(_("Ô số liệu không hợp lệ.")) from exc
+        return {f"{item.field}__year": year, f"{item.field}__month": month}
+    if item.kind == "unit":
+        from orgs.models import OrgUnit
+
+        unit = OrgUnit.objects.filter(pk=int(value) if value.isdigit() else 0).first()
+        return {f"{count.path}__startswith": unit.path if unit else "\x00"}
+    if value == NONE_VALUE:
+        return {f"{item.field}__isnull": True}
+    return {item.field: value}
+
+
+def parse_cell(cell: str) -> dict[str, str]:
+    """"purpose=KET_NAP,outcome=DAT" -> {"purpose": "KET_NAP", "outcome": "DAT"}."""
+    result = {}
+    for part in filter(None, (cell or "").split(",")):
+        name, sep, value = part.partition("=")
+        if not sep or not name:
+            raise ValueError(_("Ô số liệu không hợp lệ."))
+        result[name.strip()] = value.strip()
+    return result
+
+
+def format_cell(names: Iterable[str], values: Iterable[str]) -> str:
+    return ",".join(f"{n}={v}" for n, v in zip(names, values, strict=True))
+
+
+def today() -> date:
+    return timezone.localdate()
