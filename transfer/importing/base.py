@@ -1,0 +1,203 @@
+"""Columns, header detection, unit lookup and the Importer base class.
+
+An importer declares its columns (field, Vietnamese label, synonyms); the header row is the first
+row, below any merged title rows, whose folded cells name the required columns. Each data row
+becomes a ``RowResult``: parsed values, per-column reasons and a verdict.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from core.textfold import fold
+from orgs.models import OrgUnit
+from transfer.importing.values import CellError, is_empty, shown, text
+from transfer.models import Verdict
+
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    sensitive: bool = False  # shown masked (CCCD)
+
+    def keys(self) -> set[str]:
+        return {fold(name) for name in (self.label, *self.synonyms)}
+
+
+@dataclass
+class RowResult:
+    number: int
+    verdict: str = Verdict.CREATE
+    data: dict = field(default_factory=dict)
+    shown: dict = field(default_factory=dict)
+    reasons: list = field(default_factory=list)
+    target_id: int | None = None
+    target_version: int | None = None
+    candidates: list = field(default_factory=list)
+
+    def reject(self, label: str, message: str) -> None:
+        self.reasons.append([label, message])
+        self.verdict = Verdict.REJECT
+
+    @property
+    def rejected(self) -> bool:
+        return self.verdict == Verdict.REJECT
+
+
+class HeaderNotFound(Exception):
+    pass
+
+
+def find_header(rows, columns: list[Column]) -> tuple[int, list[tuple[str, str]], dict[int, Column]]:
+    """Consume rows until the header; return (row number, [(header, field)], {index: column})."""
+    by_key: dict[str, Column] = {}
+    for column in columns:
+        for key in column.keys():
+            by_key.setdefault(key, column)
+    required = {column.field for column in columns if column.required}
+    for number, row in enumerate(rows, start=1):
+        mapping: dict[int, Column] = {}
+        for index, cell in enumerate(row):
+            if is_empty(cell):
+                continue
+            column = by_key.get(fold(text(cell)))
+            if column is not None and column.field not in {c.field for c in mapping.values()}:
+                mapping[index] = column
+        found = {column.field for column in mapping.values()}
+        if mapping and required <= found and len(found) >= min(2, len(columns)):
+            described = [(text(cell), mapping[i].field if i in mapping else "")
+                         for i, cell in enumerate(row) if not is_empty(cell)]
+            return number, described, mapping
+        if number >= HEADER_SCAN_ROWS:
+            break
+    names = ", ".join(f"“{c.label}”" for c in columns if c.required)
+    raise HeaderNotFound(
+        _("Không tìm thấy dòng tiêu đề trong %(n)d dòng đầu của trang tính thứ nhất. Bảng cần có "
+          "các cột: %(names)s.") % {"n": HEADER_SCAN_ROWS, "names": names})
+
+
+class UnitResolver:
+    """Units the actor may write into, found by code or by (folded) name or name path."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self._by_code: dict[str, int] | None = None
+        self._by_name: dict[str, list[int]] = {}
+        self._by_path: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        self.paths: dict[int, str] = {}
+
+    def _load(self) -> None:
+        self._by_code = {}
+        rows = list(OrgUnit.objects.visible_to(self.actor)
+                    .values_list("pk", "code", "name", "name_folded", "parent_id", "path"))
+        folded = {pk: name_folded for pk, _c, _n, name_folded, _p, _path in rows}
+        for pk, code, name, name_folded, _parent, path in rows:
+            self._by_code[fold(code)] = pk
+            self._by_name.setdefault(name_folded, []).append(pk)
+            self.names[pk] = name
+            self.paths[pk] = path
+            ids = [int(part) for part in path.strip("/").split("/") if part]
+            chain = [folded[i] for i in ids if i in folded]
+            for start in range(len(chain) - 1):
+                self._by_path.setdefault(" > ".join(chain[start:]), pk)
+
+    def resolve(self, value) -> int:
+        """The unit's id, or CellError (unknown, out of scope and ambiguous are told apart only
+        as far as the user may know: an out-of-scope unit reads as "not in your scope")."""
+        if self._by_code is None:
+            self._load()
+        raw = text(value)
+        key = fold(raw)
+        if not key:
+            raise CellError(_("Chưa ghi đơn vị."))
+        if key in self._by_code:
+            return self._by_code[key]
+        if ">" in raw or "/" in raw:
+            parts = [fold(part) for part in raw.replace("/", ">").split(">") if fold(part)]
+            pk = self._by_path.get(" > ".join(parts))
+            if pk is not None:
+                return pk
+        found = self._by_name.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise CellError(_("Có %(n)d đơn vị tên “%(name)s” trong phạm vi của bạn: hãy ghi mã "
+                              "đơn vị hoặc đường dẫn (ví dụ “Phường A > Chi bộ 1”).")
+                            % {"n": len(found), "name": raw[:80]})
+        raise CellError(_("Không có đơn vị “%(name)s” trong phạm vi bạn được quản lý (mã hoặc "
+                          "tên đơn vị).") % {"name": raw[:80]})
+
+
+class Importer:
+    """One record type: its columns, how a row is read, matched and applied."""
+
+    kind: str = ""
+    columns: list[Column] = []
+    # Fields that together identify a row inside the file (duplicates in the file).
+    parsers: dict[str, Callable] = {}
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.units = UnitResolver(actor)
+        self.seen: dict[tuple, tuple[int, dict]] = {}
+        self.track_duplicates = True
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.field == name)
+
+    def read(self, number: int, cells: dict[str, object]) -> RowResult:
+        """Parse each present cell with ``parse_<field>``; reasons per column."""
+        result = RowResult(number=number)
+        for column in self.columns:
+            value = cells.get(column.field)
+            if column.sensitive:
+                result.shown[column.field] = ""
+            else:
+                result.shown[column.field] = shown(value)
+            if is_empty(value):
+                if column.required:
+                    result.reject(column.label, _("Bắt buộc, đang để trống."))
+                continue
+            parse = getattr(self, f"parse_{column.field}", None)
+            try:
+                result.data[column.field] = parse(value) if parse else text(value)
+            except CellError as exc:
+                result.reject(column.label, str(exc))
+        return result
+
+    def match_batch(self, results: list[RowResult]) -> None:
+        """Verdicts for read rows (in file order); importers may batch their queries."""
+        for result in results:
+            if not result.rejected:
+                self.match(result)
+
+    def duplicate_in_file(self, result: RowResult, key: tuple, label: str) -> bool:
+        """True when an earlier row had ``key``: identical → UNCHANGED, different → REJECT."""
+        if not self.track_duplicates:
+            return False
+        if key in self.seen:
+            first, data = self.seen[key]
+            if data == result.data:
+                result.verdict = Verdict.UNCHANGED
+                result.reasons.append(["", _("Giống hệt dòng %(n)d của tệp: chỉ nhập một lần.")
+                                       % {"n": first}])
+            else:
+                result.reject(label, _("Trùng với dòng %(n)d của tệp nhưng khác nội dung: hãy "
+                                       "giữ một dòng.") % {"n": first})
+            return True
+        self.seen[key] = (result.number, dict(result.data))
+        return False
+
+    def match(self, result: RowResult) -> None:  # pragma: no cover - every importer overrides
+        raise NotImplementedError
+
+    def apply(self, row) -> str:  # pragma: no cover
+        """Write one ImportRow through the app's service; return the outcome code."""
+        raise NotImplementedError

@@ -1,0 +1,303 @@
+"""Dry run and apply: the steps every import goes through.
+
+1. ``do_upload_import``: size limit, content sniffing, the file stored encrypted.
+2. ``analyse``: stream the rows, give each a verdict, store them (all rows up to DETAIL_LIMIT;
+   beyond, only the rejected and to-review ones, with counts for all).
+3. ``do_apply_import``: VALID_ROWS writes every valid row, ALL_OR_NOTHING writes nothing if any
+   row is rejected or left unresolved; both in one transaction through the apps' services.
+   Large people files take the fast path (``transfer.importing.bulk``) in batches instead.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.choices import AuditAction
+from audit.services import record_event
+from core.cccd import decrypt_value, encrypt_value, mask_cccd
+from core.errors import EditConflict, NotAllowed
+from documents import storage
+from transfer.importing.base import HeaderNotFound, Importer, RowResult, find_header
+from transfer.importing.reading import open_rows, sniff
+from transfer.importing.values import is_empty
+from transfer.models import ApplyMode, Import, ImportKind, ImportRow, ImportStatus, Verdict
+
+log = logging.getLogger(__name__)
+
+DETAIL_LIMIT = 20_000  # rows listed one by one (and applied through the services, row by row)
+LISTED_EXCEPTIONS = 10_000  # of a larger file: rejected / to-review rows kept for the table
+MATCH_BATCH = 500
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+
+def importer_for(kind: str, actor) -> Importer:
+    from transfer.importing import inspections, people, positions, trips, units
+
+    classes = {ImportKind.PEOPLE: people.PeopleImporter, ImportKind.UNITS: units.UnitImporter,
+               ImportKind.POSITIONS: positions.PositionImporter,
+               ImportKind.TRIPS: trips.TripImporter,
+               ImportKind.INSPECTIONS: inspections.InspectionImporter}
+    return classes[kind](actor)
+
+
+# --- upload ---------------------------------------------------------------------------------
+
+
+def do_upload_import(*, actor, kind: str, upload, limit: int = MAX_UPLOAD_BYTES) -> Import:
+    """Check the file by content, store it encrypted, create the Import (audited)."""
+    head = upload.read(64 * 1024)
+    upload.seek(0)
+    file_format = sniff(head, upload)
+    stored = storage.store_encrypted(upload, limit=limit)
+    try:
+        with transaction.atomic():
+            item = Import.objects.create(
+                owner=actor, kind=kind, filename=(getattr(upload, "name", "") or "")[:255],
+                file_format=file_format, storage_key=stored.storage_key,
+                wrapped_key=stored.wrapped_key, size=stored.size, sha256=stored.sha256)
+            record_event(actor=actor, action=AuditAction.CREATE, target=item,
+                         after={"kind": kind, "filename": item.filename, "size": stored.size,
+                                "sha256": stored.sha256})
+            transaction.on_commit(lambda: storage.promote(stored.storage_key))
+    except BaseException:
+        storage.discard(stored.storage_key)
+        raise
+    return item
+
+
+def chunks_of(item: Import):
+    # The row exists, so its upload committed (or this is the same transaction, e.g. in tests):
+    # a file still waiting in tmp/ for its on-commit move is moved now.
+    if not storage.final_path(item.storage_key).exists() and storage.temp_path(
+            item.storage_key).exists():
+        storage.promote(item.storage_key)
+    return lambda: storage.decrypt_chunks(item.storage_key, item.wrapped_key)
+
+
+def discard_file(item: Import) -> None:
+    if item.storage_key:
+        storage.discard(item.storage_key)
+        Import.objects.filter(pk=item.pk).update(storage_key="", wrapped_key="")
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def data_rows(item: Import, importer: Importer, *, on_header=None) -> Iterator[tuple[int, dict]]:
+    """(sheet row number, {field: raw cell}) for each non-empty row below the header."""
+    with open_rows(item.file_format, chunks_of(item)) as rows:
+        rows = iter(rows)
+        header_number, described, mapping = find_header(rows, importer.columns)
+        if on_header is not None:
+            on_header(header_number, described)
+        for number, row in enumerate(rows, start=header_number + 1):
+            if all(is_empty(cell) for cell in row):
+                continue
+            yield number, {column.field: row[index] if index < len(row) else None
+                           for index, column in mapping.items()}
+
+
+def read_safely(importer: Importer, number: int, cells: dict) -> RowResult:
+    try:
+        return importer.read(number, cells)
+    except Exception:  # noqa: BLE001 - a row the importer cannot read is rejected, never a crash
+        log.exception("import row %s unreadable", number)
+        result = RowResult(number=number)
+        result.reject("", _("Không đọc được dòng này: hãy kiểm tra các ô của dòng."))
+        return result
+
+
+def match_safely(importer: Importer, results: list[RowResult]) -> None:
+    try:
+        importer.match_batch(results)
+    except Exception:  # noqa: BLE001
+        log.exception("import batch matching failed")
+        for result in results:
+            if result.verdict not in (Verdict.REJECT,):
+                result.verdict = Verdict.REJECT
+                result.reasons.append(["", _("Không kiểm tra được dòng này với dữ liệu đã có.")])
+
+
+def _stored(item: Import, result: RowResult) -> ImportRow:
+    data = dict(result.data)
+    if data.get("cccd"):
+        result.shown["cccd"] = mask_cccd(data["cccd"])
+        data["cccd"] = encrypt_value(data["cccd"])
+    return ImportRow(batch=item, number=result.number, verdict=result.verdict, data=data,
+                     shown=result.shown, reasons=result.reasons, target_id=result.target_id,
+                     target_version=result.target_version, candidates=result.candidates)
+
+
+def row_data(row: ImportRow) -> dict:
+    data = dict(row.data)
+    if data.get("cccd"):
+        data["cccd"] = decrypt_value(data["cccd"])
+    return data
+
+
+def analyse(item: Import, progress=None) -> Import:
+    """The dry run: every row's verdict, nothing written outside this import's own rows."""
+    importer = importer_for(item.kind, item.owner)
+    ImportRow.objects.filter(batch=item).delete()
+    counts: Counter = Counter()
+    pending: list[RowResult] = []
+    listed = 0
+    item.detailed, item.total_rows = True, 0
+
+    def header(number, described):
+        item.header_row, item.columns = number, [list(pair) for pair in described]
+
+    def flush():
+        nonlocal listed
+        match_safely(importer, pending)
+        keep = []
+        for result in pending:
+            counts[result.verdict] += 1
+            if item.detailed or (result.verdict in (Verdict.REJECT, Verdict.REVIEW)
+                                 and listed < LISTED_EXCEPTIONS):
+                keep.append(_stored(item, result))
+                listed += 1
+        ImportRow.objects.bulk_create(keep)
+        pending.clear()
+
+    try:
+        for number, cells in data_rows(item, importer, on_header=header):
+            item.total_rows += 1
+            if item.detailed and item.total_rows > DETAIL_LIMIT:
+                # A large file: from here on only the rows that need a look are listed, and
+                # duplicates inside the file are left to the batch writer (it sees the DB).
+                flush()
+                ImportRow.objects.filter(batch=item).exclude(
+                    verdict__in=[Verdict.REJECT, Verdict.REVIEW]).delete()
+                listed = ImportRow.objects.filter(batch=item).count()
+                item.detailed = False
+                importer.seen.clear()
+                importer.track_duplicates = False
+            pending.append(read_safely(importer, number, cells))
+            if len(pending) >= MATCH_BATCH:
+                flush()
+                if progress is not None:
+                    progress(item.total_rows)
+        flush()
+    except (HeaderNotFound, ValidationError, storage.CorruptFile) as exc:
+        item.status, item.error = ImportStatus.FAILED, _message(exc)
+        item.save()
+        return item
+    item.counts = {verdict: counts.get(verdict, 0) for verdict in Verdict.values}
+    item.status, item.error = ImportStatus.ANALYSED, ""
+    item.save()
+    return item
+
+
+def _message(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, storage.CorruptFile):
+        return _("Tệp đã lưu bị hỏng hoặc không còn: hãy tải lên lại.")
+    return str(exc)
+
+
+# --- review ---------------------------------------------------------------------------------
+
+
+def do_resolve_row(*, actor, row: ImportRow, choice: int) -> ImportRow:
+    """The user's answer to a REVIEW row: an existing candidate's id, or 0 for a new record."""
+    if row.verdict != Verdict.REVIEW or row.batch.owner_id != actor.pk:
+        raise NotAllowed("review")
+    if choice != 0 and choice not in {pk for pk, _label in row.candidates}:
+        raise NotAllowed("candidate")
+    row.resolution = choice
+    row.save(update_fields=["resolution"])
+    return row
+
+
+# --- apply ----------------------------------------------------------------------------------
+
+
+class AllOrNothingRefused(Exception):
+    pass
+
+
+def do_apply_import(*, actor, item: Import, mode: str, progress=None) -> Import:
+    """Write the analysed rows (see module docstring); returns the import with its outcome."""
+    if item.owner_id != actor.pk or item.status != ImportStatus.ANALYSED:
+        raise NotAllowed("apply")
+    item.mode = mode
+    if not item.detailed:
+        from transfer.importing import bulk
+
+        return bulk.apply_bulk(item, actor=actor, progress=progress)
+    importer = importer_for(item.kind, actor)
+    reason = _("Nhập từ tệp “%(name)s”") % {"name": item.filename}
+    rows = list(item.rows.order_by("number"))
+    outcome: Counter = Counter()
+    try:
+        with transaction.atomic():
+            if mode == ApplyMode.ALL_OR_NOTHING:
+                blocking = [r for r in rows if r.verdict == Verdict.REJECT or (
+                    r.verdict == Verdict.REVIEW and r.resolution is None)]
+                if blocking:
+                    raise AllOrNothingRefused(blocking[0].number)
+            for row in rows:
+                _apply_row(importer, row, reason, mode, outcome)
+            item.status, item.applied_counts = ImportStatus.APPLIED, dict(outcome)
+            item.finished_at = timezone.now()
+            item.save()
+            record_event(actor=actor, action=AuditAction.UPDATE, target=item,
+                         reason=reason, after={"mode": mode, "outcome": dict(outcome),
+                                               "sha256": item.sha256})
+    except AllOrNothingRefused as exc:
+        return _rolled_back(item, _("Không nhập gì: dòng %(n)s bị từ chối hoặc chưa được xem xét "
+                                    "(chế độ “tất cả hoặc không”).") % {"n": exc.args[0]})
+    except _RowFailed as exc:
+        return _rolled_back(item, _("Không nhập gì: dòng %(n)d không ghi được (%(why)s).")
+                            % {"n": exc.number, "why": exc.message})
+    discard_file(item)
+    return item
+
+
+class _RowFailed(Exception):
+    def __init__(self, number: int, message: str):
+        super().__init__(message)
+        self.number, self.message = number, message
+
+
+def _rolled_back(item: Import, message: str) -> Import:
+    item.refresh_from_db()
+    item.status, item.error, item.finished_at = ImportStatus.ROLLED_BACK, message, timezone.now()
+    item.save(update_fields=["status", "error", "finished_at", "mode"])
+    return item
+
+
+def _apply_row(importer, row: ImportRow, reason: str, mode: str, outcome: Counter) -> None:
+    if row.verdict in (Verdict.REJECT, Verdict.UNCHANGED):
+        row.outcome = row.verdict
+    elif row.verdict == Verdict.REVIEW and row.resolution is None:
+        row.outcome = "SKIPPED"
+    else:
+        try:
+            with transaction.atomic():
+                row.outcome = importer.apply(row, row_data(row), f"{reason}, {_('dòng')} {row.number}")
+        except (EditConflict, NotAllowed, ValidationError, ValueError, LookupError,
+                IntegrityError) as exc:
+            message = _why(exc)
+            if mode == ApplyMode.ALL_OR_NOTHING:
+                raise _RowFailed(row.number, message) from exc
+            row.outcome, row.outcome_message = "FAILED", message
+    outcome[row.outcome] += 1
+    row.save(update_fields=["outcome", "outcome_message"])
+
+
+def _why(exc) -> str:
+    if isinstance(exc, EditConflict):
+        return _("hồ sơ đã bị người khác sửa sau khi chạy thử; hãy chạy thử lại")
+    if isinstance(exc, NotAllowed):
+        return _("bạn không có quyền ghi vào đơn vị hoặc độ mật này")
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return _("dữ liệu không ghi được: %(error)s") % {"error": str(exc)[:200]}

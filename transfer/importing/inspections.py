@@ -1,0 +1,7 @@
+"""Placeholder."""
+
+from transfer.importing.base import Importer
+
+
+class InspectionImporter(Importer):
+    pass
