@@ -7,8 +7,10 @@ page is off, because ninja's loads Swagger UI from a CDN and offices run on clos
 
 from ninja import NinjaAPI
 
+from accounts.api import router as accounts_router
 from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
 from admission.api import router as admission_router
+from audit.api import router as audit_router
 from coordination.api import router as coordination_router
 from core import api_errors
 from documents.api import router as documents_router
@@ -45,3 +47,5 @@ api.add_router("/travel", travel_router)
 api.add_router("/reports", reports_router)
 api.add_router("/transfer", transfer_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/accounts", accounts_router)
+api.add_router("/audit", audit_router)
