@@ -12,7 +12,7 @@ from accounts.api_auth import BearerTokenAuth, SessionAuth, require_api_auth
 from admission.api import router as admission_router
 from audit.api import router as audit_router
 from coordination.api import router as coordination_router
-from core import api_errors
+from core import api_errors, db_unavailable
 from documents.api import router as documents_router
 from inspections.api import router as inspections_router
 from jobs.api import router as jobs_router
@@ -35,6 +35,7 @@ api = NinjaAPI(
     docs_decorator=require_api_auth,
 )
 api_errors.install(api)
+db_unavailable.install(api)
 api.add_router("/people", people_router)
 api.add_router("/orgs", orgs_router)
 api.add_router("/coordination", coordination_router)
