@@ -51,14 +51,9 @@ def _classified_gate(request, dossier):
 @require_http_methods(["GET", "HEAD"])
 def dossier_list(request):
     """Dossiers in scope, filtered by status, unit, overdue clock, papers about to expire."""
-    form = FilterForm(request.GET or None, user=request.user)
-    dossiers = _visible(request.user)
+    form, dossiers = listed_dossiers(request)
     on = services.today()
-    if form.is_bound and form.is_valid():
-        dossiers = form.apply(dossiers, on)
-    elif form.is_bound:
-        dossiers = dossiers.none()
-    paginator = Paginator(dossiers.order_by("-id"), PAGE_SIZE)
+    paginator = Paginator(dossiers, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -67,6 +62,17 @@ def dossier_list(request):
     return render(request, "admission/list.html", {
         "form": _styled(form), "page": page, "rows": rows, "total": paginator.count,
         "query": query.urlencode(), "can_write": request.user.role in WRITER_ROLES})
+
+
+def listed_dossiers(request):
+    """(filter form, every dossier the list shows, newest first): the page and its export."""
+    form = FilterForm(request.GET or None, user=request.user)
+    dossiers = _visible(request.user)
+    if form.is_bound and form.is_valid():
+        dossiers = form.apply(dossiers, services.today())
+    elif form.is_bound:
+        dossiers = dossiers.none()
+    return form, dossiers.order_by("-id")
 
 
 @access.login_required

@@ -21,11 +21,16 @@ def _page_number(request) -> int:
         return 1
 
 
+def listed_events(request):
+    """(filter form, the events in the user's scope, newest first): the page and its export."""
+    form = AuditFilterForm(request.GET or None)
+    return form, form.apply(AuditEvent.objects.visible_to(request.user)).order_by("-id")
+
+
 @access.role_required(Role.AUDITOR, Role.ADMIN)
 def event_list(request):
     """Events in the user's scope, newest first, 50 a page; one query whatever the filters."""
-    form = AuditFilterForm(request.GET or None)
-    events = form.apply(AuditEvent.objects.visible_to(request.user)).order_by("-id")
+    form, events = listed_events(request)
     page = _page_number(request)
     # No COUNT(*) over millions of rows: fetch one extra row to know whether a next page exists.
     start = (page - 1) * PAGE_SIZE

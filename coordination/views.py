@@ -60,14 +60,9 @@ def _fetch(request, coordination_request_id: int) -> CoordinationRequest:
 @require_http_methods(["GET", "HEAD"])
 def request_list(request):
     """The ledger: both directions, filtered by direction, status, agency, overdue, dates."""
-    form = FilterForm(request.GET or None)
-    requests = _visible(request.user)
+    form, requests = listed_requests(request)
     on = today()
-    if form.is_bound and form.is_valid():
-        requests = form.apply(requests, on)
-    elif form.is_bound:
-        requests = requests.none()
-    paginator = Paginator(requests.order_by("-id"), PAGE_SIZE)
+    paginator = Paginator(requests, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -82,12 +77,27 @@ def request_list(request):
 def overdue_list(request):
     """Requests past their due date without a final answer, the oldest first, to chase."""
     on = today()
-    requests = _visible(request.user).overdue(on).order_by("due_on", "pk")
-    paginator = Paginator(requests, PAGE_SIZE)
+    paginator = Paginator(overdue_requests(request), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {"page": page, "rows": _rows(page.object_list, on), "total": paginator.count,
                "can_write": request.user.role in WRITER_ROLES, "query": ""}
     return render(request, "coordination/overdue.html", context)
+
+
+def listed_requests(request):
+    """(filter form, every request the ledger shows, newest first): the page and its export."""
+    form = FilterForm(request.GET or None)
+    requests = _visible(request.user)
+    if form.is_bound and form.is_valid():
+        requests = form.apply(requests, today())
+    elif form.is_bound:
+        requests = requests.none()
+    return form, requests.order_by("-id")
+
+
+def overdue_requests(request):
+    """Every request of the overdue list, the oldest due first: the page and its export."""
+    return _visible(request.user).overdue(today()).order_by("due_on", "pk")
 
 
 def _rows(requests, on) -> list[dict]:

@@ -76,12 +76,18 @@ def filtered(user, params):
     return rows, q
 
 
+def listed_documents(request):
+    """(every document the list shows, newest first; the search text): the page and its export."""
+    rows, q = filtered(request.user, request.GET)
+    return rows.order_by("-issued_on", "-pk"), q
+
+
 @access.login_required
 @require_http_methods(["GET", "HEAD"])
 def document_list(request):
     """Documents the user may see, filtered, newest first, page by page."""
-    rows, q = filtered(request.user, request.GET)
-    page = Paginator(rows.order_by("-issued_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, q = listed_documents(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "params": request.GET, "types": DocumentType.objects.all(),
                "directions": Direction.choices,
                "levels": [c for c in Classification.choices if c[0] <= request.user.clearance],

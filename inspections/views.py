@@ -45,8 +45,11 @@ def _style(form) -> None:
 # --- lists ------------------------------------------------------------------------------------
 
 
-def _filtered(request):
-    """The visible inspections narrowed by the list's filters (unknown values are ignored)."""
+def listed_inspections(request):
+    """(the visible inspections narrowed by the list's filters, newest first; the search text).
+
+    The page and its export both read this; unknown filter values are ignored.
+    """
     rows = Inspection.objects.visible_to(request.user).select_related("org_unit", "programme")
     params = request.GET
     if params.get("kind") in Kind.values:
@@ -66,36 +69,46 @@ def _filtered(request):
     q = "".join(ch for ch in params.get("q", "") if ch.isprintable()).strip()[:100]
     if q:
         rows = rows.filter(title__icontains=q)
-    return rows, q
+    return rows.order_by("-pk"), q
 
 
 @access.login_required
 @require_http_methods(["GET", "HEAD"])
 def inspection_list(request):
     """Inspections and supervisions the user may see, filtered, page by page."""
-    rows, q = _filtered(request)
-    page = Paginator(rows.order_by("-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, q = listed_inspections(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "kinds": Kind.choices, "types": InspectionType.choices,
                "statuses": Status.choices, "params": request.GET, "today": f.today(),
                "can_write": request.user.role in WRITER_ROLES}
     return render(request, "inspections/list.html", context)
 
 
+def overdue_remediation(request):
+    """Every remediation item of the overdue list, earliest deadline first (page and export)."""
+    return (RemediationItem.objects.visible_to(request.user).overdue(f.today())
+            .select_related("inspection", "owner_unit", "subject__org_unit")
+            .order_by("deadline", "pk"))
+
+
+def listed_programmes(request):
+    """Every programme of the list, latest year first (page and export)."""
+    return (Programme.objects.visible_to(request.user).select_related("org_unit")
+            .order_by("-year", "pk"))
+
+
 @access.login_required
 @require_http_methods(["GET", "HEAD"])
 def remediation_overdue(request):
     """Remediation items past their deadline and not done."""
-    items = (RemediationItem.objects.visible_to(request.user).overdue(f.today())
-             .select_related("inspection", "owner_unit", "subject__org_unit").order_by("deadline"))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(overdue_remediation(request), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/remediation_overdue.html", {"page": page})
 
 
 @access.login_required
 @require_http_methods(["GET", "HEAD"])
 def programme_list(request):
-    programmes = Programme.objects.visible_to(request.user).select_related("org_unit")
-    page = Paginator(programmes.order_by("-year", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(listed_programmes(request), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "inspections/programme_list.html",
                   {"page": page, "can_write": request.user.role in WRITER_ROLES})
 

@@ -48,6 +48,16 @@ def _search(user, query: str):
             .select_related("parent").order_by("depth", "name_folded")[:SEARCH_LIMIT])
 
 
+def listed_units(request):
+    """The units of the export: the page's search results for ?q=, else every visible unit
+    in tree order (the whole tree the page unfolds), without merged ones if ?hide_merged=1."""
+    query = request.GET.get("q", "").strip()
+    if query:
+        return list(_search(request.user, query))
+    units = OrgUnit.objects.visible_to(request.user).select_related("parent")
+    return (units.active() if _hide_merged(request) else units).order_by("path")
+
+
 @access.login_required
 def tree(request):
     """The tree from the user's scope root(s); children load on demand."""

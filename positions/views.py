@@ -31,14 +31,20 @@ WRITERS = tuple(WRITER_ROLES)
 SECTION = {"section": "positions"}
 
 
-@access.login_required
-@require_http_methods(["GET", "HEAD"])
-def catalogue_list(request):
-    """Catalogues in scope, the one in force first for each unit; ?all=1 adds old versions."""
+def listed_catalogues(request):
+    """(?all=1 given, the catalogues the list shows): the page (first 500) and its export."""
     catalogues = Catalogue.objects.visible_to(request.user).select_related("org_unit")
     show_all = request.GET.get("all") == "1"
     if not show_all:
         catalogues = catalogues.in_force(local_today())
+    return show_all, catalogues
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def catalogue_list(request):
+    """Catalogues in scope, the one in force first for each unit; ?all=1 adds old versions."""
+    show_all, catalogues = listed_catalogues(request)
     return render(request, "positions/catalogue_list.html", {
         **SECTION, "catalogues": catalogues[:500], "show_all": show_all,
         "can_write": request.user.role in WRITER_ROLES})
@@ -168,18 +174,24 @@ def holding_end(request, holding_id):
         % {"name": holding.person.full_name}})
 
 
-@access.login_required
-@require_http_methods(["GET", "HEAD"])
-def compliance_list(request):
-    """Holders without a valid fit conclusion and positions without a holder, filtered."""
+def compliance_rows(request):
+    """(form, date, flagged holders, vacant positions queryset) for the page and its exports."""
     form = ComplianceFilterForm(request.GET or None, user=request.user)
     on, unit, level = local_today(), None, ""
     if form.is_bound and form.is_valid():
         on = form.cleaned_data["on"] or on
         unit, level = form.cleaned_data["unit"], form.cleaned_data["level"]
-    flags, vacant = [], []
-    if not form.is_bound or form.is_valid():
-        flags = compliance.unfit_holders(request.user, on, unit, level)
-        vacant = list(compliance.vacant_positions(request.user, on, unit, level)[:1000])
+    if form.is_bound and not form.is_valid():
+        return form, on, [], Position.objects.none()
+    return (form, on, compliance.unfit_holders(request.user, on, unit, level),
+            compliance.vacant_positions(request.user, on, unit, level))
+
+
+@access.login_required
+@require_http_methods(["GET", "HEAD"])
+def compliance_list(request):
+    """Holders without a valid fit conclusion and positions without a holder, filtered."""
+    form, on, flags, vacant = compliance_rows(request)
+    vacant = list(vacant[:1000])
     return render(request, "positions/compliance.html", {
         **SECTION, "form": form, "flags": flags, "vacant": vacant, "on": on})

@@ -49,15 +49,21 @@ def _gate(request, trip):
     return read_gate(request, trip, back_url=reverse("travel:list"))
 
 
+def listed_trips(request):
+    """(filter form, every trip the list shows, latest departure first): page and export."""
+    form = FilterForm(request.GET or None)
+    trips = _visible(request.user).prefetch_related("members__person")
+    if form.is_bound and form.is_valid():
+        trips = form.apply(trips, services.today())
+    return form, trips
+
+
 @access.login_required
 @require_http_methods(["GET", "HEAD"])
 def trip_list(request):
     """Trips in scope, filtered by status and by flag (overdue return, report, passport)."""
-    form = FilterForm(request.GET or None)
-    trips = _visible(request.user).prefetch_related("members__person")
+    form, trips = listed_trips(request)
     on = services.today()
-    if form.is_bound and form.is_valid():
-        trips = form.apply(trips, on)
     paginator = Paginator(trips, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -274,9 +280,18 @@ def _cells(record, names) -> list[tuple[str, object]]:
     return cells
 
 
+def listed_records(request, kind: str):
+    """The visible visits, contact reports or foreign elements (page: first 500; export: all)."""
+    spec = RECORDS[kind]
+    model = spec["model"]
+    # The linked person and unit of each row in the same query (no query per row).
+    linked = [n for n in spec["columns"] if model._meta.get_field(n).is_relation]
+    return model.objects.visible_to(request.user).select_related(*linked)
+
+
 def _record_list(request, kind: str):
     spec = RECORDS[kind]
-    records = spec["model"].objects.visible_to(request.user)[:500]
+    records = listed_records(request, kind)[:500]
     rows = [{"pk": r.pk, "cells": _cells(r, spec["columns"])} for r in records]
     headers = [spec["model"]._meta.get_field(n).verbose_name for n in spec["columns"]]
     return render(request, "travel/records.html", {

@@ -76,14 +76,9 @@ def _fetch(request, vetting_case_id: int) -> VettingCase:
 @require_http_methods(["GET", "HEAD"])
 def case_list(request):
     """Cases in scope, filtered by status, purpose, unit, officer, deadline."""
-    form = vforms.FilterForm(request.GET or None, user=request.user)
-    cases = _visible(request.user)
+    form, cases = listed_cases(request)
     on = today()
-    if form.is_bound and form.is_valid():
-        cases = form.apply(cases, on)
-    elif form.is_bound:
-        cases = cases.none()
-    paginator = Paginator(cases.order_by("-id"), PAGE_SIZE)
+    paginator = Paginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -91,6 +86,17 @@ def case_list(request):
     context = {"form": _styled(form), "page": page, "rows": rows, "total": paginator.count,
                "query": query.urlencode(), "can_write": request.user.role in WRITER_ROLES}
     return render(request, "vetting/list.html", context)
+
+
+def listed_cases(request):
+    """(filter form, every case the list shows, newest first): the page and its export."""
+    form = vforms.FilterForm(request.GET or None, user=request.user)
+    cases = _visible(request.user)
+    if form.is_bound and form.is_valid():
+        cases = form.apply(cases, today())
+    elif form.is_bound:
+        cases = cases.none()
+    return form, cases.order_by("-id")
 
 
 # --- the case --------------------------------------------------------------------------------

@@ -55,6 +55,10 @@ class ListExport:
     select: Callable[[Any], Any]
     roles: frozenset | None = None
     filter_labels: dict = field(default_factory=dict)
+    # The list's filter form, whose field labels name the filters in the file and the audit.
+    form: type | None = None
+    # prepare(request) -> function(row) -> row: adds what the page computes per row (flags).
+    prepare: Callable[[Any], Callable[[Any], Any]] | None = None
 
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]
@@ -72,7 +76,9 @@ def register(spec: ListExport) -> ListExport:
 
 def filters_of(spec: ListExport, params) -> list[tuple[str, str]]:
     """(label, value) of each filter in the querystring, for the title block and the audit."""
-    labels = {**FILTER_LABELS, **spec.filter_labels}
+    form_labels = {name: f.label for name, f in getattr(spec.form, "base_fields", {}).items()
+                   if f.label}
+    labels = {**FILTER_LABELS, **form_labels, **spec.filter_labels}
     return [(str(labels.get(key, key)), value) for key, value in params.items()
             if key not in NOT_FILTERS and value.strip()]
 
@@ -108,7 +114,10 @@ def export_response(request, spec: ListExport, params=None):
     filters = filters_of(spec, params)
     count = row_count(rows)
     do_export_list(actor=request.user, spec=spec, fmt=fmt, filters=filters, rows=count)
-    values = ([c.value(row) for c in spec.columns] for row in iterate(rows))
+    rows_out = iterate(rows)
+    if spec.prepare is not None:
+        rows_out = map(spec.prepare(request), rows_out)
+    values = ([c.value(row) for c in spec.columns] for row in rows_out)
     now = timezone.localtime()
     if fmt == "csv":
         body = writers.stream_csv(spec.headers(), values)
