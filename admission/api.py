@@ -1,5 +1,6 @@
 """REST API of admission dossiers: list with filters, detail with papers and letters, create,
-add a paper, workflow moves. Reads through visible_to(user); input through admission.forms;
+correct (with the version read: 409 when stale), add a paper, link a verification letter,
+workflow moves. Reads through visible_to(user); input through admission.forms;
 writes through admission.services."""
 
 from datetime import date
@@ -10,7 +11,13 @@ from ninja import Query, Router, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from admission import services, workflow
-from admission.forms import DocumentForm, DossierForm, FilterForm, TransitionForm
+from admission.forms import (
+    DocumentForm,
+    DossierForm,
+    FilterForm,
+    LinkLetterForm,
+    TransitionForm,
+)
 from admission.models import AdmissionDossier
 from audit.services import record_read
 from coordination.models import CoordinationRequest
@@ -146,6 +153,24 @@ class DossierIn(Schema):
     special_case_reason: str = ""
 
 
+class DossierPatch(Schema):
+    """Fields to correct (the person is fixed); ``version`` is the one read."""
+
+    org_unit: int | None = None
+    classification: int | None = None
+    opened_on: str | None = None
+    special_case: bool | None = None
+    special_case_reason: str | None = None
+    version: int
+    reason: str = ""
+
+
+class LinkLetterIn(Schema):
+    """A verification request of the coordination ledger about the same person."""
+
+    request: int
+
+
 class PaperIn(Schema):
     kind: int
     issued_on: str
@@ -217,6 +242,44 @@ def create_dossier(request, payload: DossierIn):
     form = DossierForm(_form_data(payload.dict()), user=request.user)
     try:
         dossier = services.do_create_dossier(actor=request.user, data=_valid(form))
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return Status(201, _visible(request.user).get(pk=dossier.pk))
+
+
+@router.patch("/dossiers/{admission_dossier_id}",
+              response={200: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_dossier(request, admission_dossier_id: int, payload: DossierPatch):
+    """Correct the fields sent; 409 when someone saved after ``version`` was read."""
+    _require_writer(request.user)
+    dossier = _fetch(request, admission_dossier_id)
+    data = {"person": dossier.person_id, "org_unit": dossier.org_unit_id,
+            "classification": dossier.classification, "opened_on": dossier.opened_on,
+            "special_case": dossier.special_case,
+            "special_case_reason": dossier.special_case_reason}
+    data.update({k: v for k, v in payload.dict(exclude_unset=True).items()
+                 if k not in ("reason", "version") and v is not None})
+    data = _form_data(data)
+    cleaned = _valid(DossierForm(data, user=request.user, dossier=dossier))
+    try:
+        services.do_update_dossier(actor=request.user, dossier=dossier, data=cleaned,
+                                   expected_version=payload.version, reason=payload.reason)
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return _visible(request.user).get(pk=dossier.pk)
+
+
+@router.post("/dossiers/{admission_dossier_id}/letters",
+             response={201: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
+def link_letter(request, admission_dossier_id: int, payload: LinkLetterIn):
+    """Attach a verification request (kind XAC_MINH, about the dossier's person, not yet linked)
+    as one of the dossier's letters."""
+    _require_writer(request.user)
+    dossier = _fetch(request, admission_dossier_id)
+    cleaned = _valid(LinkLetterForm(payload.dict(), user=request.user, dossier=dossier))
+    try:
+        services.do_link_letter(actor=request.user, dossier=dossier, request=cleaned["request"])
     except NotAllowed as exc:
         raise PermissionDenied from exc
     return Status(201, _visible(request.user).get(pk=dossier.pk))

@@ -6,6 +6,8 @@ import pytest
 
 from admission.models import AdmissionDossier
 from admission.tests.factories import expired_course, make_candidate, make_dossier
+from coordination.tests.factories import matrix_request
+from core.tests.api_client import call
 
 BASE = "/api/v1/admission"
 
@@ -64,3 +66,60 @@ def test_stale_version_is_a_conflict(client, world, candidate):
                            {"action": "SEND_VERIFICATION", "on": "01/10/2025",
                             "version": dossier.version - 1}, content_type="application/json")
     assert response.status_code == 409
+
+
+def test_patch_corrects_fields_and_stale_version_is_409(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    url = f"/admission/dossiers/{dossier.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"special_case": True, "special_case_reason": "Vùng sâu, vùng xa",
+                     "version": dossier.version, "reason": "Bổ sung"})
+    assert response.status_code == 200, response.content
+    assert response.json()["special_case"] is True
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"special_case": False, "version": dossier.version})
+    assert response.status_code == 409
+    assert AdmissionDossier.objects.get(pk=dossier.pk).special_case is True
+
+
+def test_patch_refuses_bad_input_with_field_names(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    url = f"/admission/dossiers/{dossier.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"org_unit": world.hp_cell.pk, "opened_on": "32/01/2025",
+                     "version": dossier.version})
+    assert response.status_code == 400
+    assert {"org_unit", "opened_on"} <= set(response.json()["errors"])
+    response = call(client, "PATCH", url, world.officer_a, {"special_case": True,
+                                                            "version": dossier.version})
+    assert "special_case_reason" in response.json()["errors"]
+    response = call(client, "PATCH", url, world.officer_a, {"version": "một"})
+    assert response.status_code == 400 and response.json()["errors"]["version"]
+
+
+def test_officer_b_and_viewer_cannot_patch_or_link(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    url = f"/admission/dossiers/{dossier.pk}"
+    assert call(client, "PATCH", url, world.officer_b,
+                {"version": dossier.version}).status_code == 404
+    assert call(client, "POST", url + "/letters", world.officer_b,
+                {"request": 1}).status_code == 404
+    assert call(client, "PATCH", url, world.viewer_a,
+                {"version": dossier.version}).status_code == 403
+    assert call(client, "POST", url + "/letters", world.viewer_a,
+                {"request": 1}).status_code == 403
+
+
+def test_link_a_verification_letter(client, world, candidate):
+    dossier = make_dossier(world.officer_a, world.hn_cell, candidate)
+    letter = matrix_request(world.officer_a, world.hn, world.hn_ward, candidate)
+    other = matrix_request(world.officer_b, world.hp, world.hp_ward, world.person_b)
+    url = f"/admission/dossiers/{dossier.pk}/letters"
+    response = call(client, "POST", url, world.officer_a, {"request": other.pk})
+    assert response.status_code == 400 and "request" in response.json()["errors"]
+    response = call(client, "POST", url, world.officer_a, {"request": letter.pk})
+    assert response.status_code == 201, response.content
+    assert [x["id"] for x in response.json()["letters"]] == [letter.pk]
+    # Linked once: it is no longer offered.
+    response = call(client, "POST", url, world.officer_a, {"request": letter.pk})
+    assert response.status_code == 400
