@@ -40,6 +40,7 @@ class RowResult:
     target_id: int | None = None
     target_version: int | None = None
     candidates: list = field(default_factory=list)
+    cccd_index: str | None = None  # blind index, computed once when matching
 
     def reject(self, label: str, message: str) -> None:
         self.reasons.append([label, message])

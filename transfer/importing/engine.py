@@ -223,7 +223,7 @@ class AllOrNothingRefused(Exception):
     pass
 
 
-def do_apply_import(*, actor, item: Import, mode: str, progress=None) -> Import:
+def do_apply_import(*, actor, item: Import, mode: str, progress=None, job=None) -> Import:
     """Write the analysed rows (see module docstring); returns the import with its outcome."""
     if item.owner_id != actor.pk or item.status != ImportStatus.ANALYSED:
         raise NotAllowed("apply")
@@ -231,7 +231,7 @@ def do_apply_import(*, actor, item: Import, mode: str, progress=None) -> Import:
     if not item.detailed:
         from transfer.importing import bulk
 
-        return bulk.apply_bulk(item, actor=actor, progress=progress)
+        return bulk.apply_bulk(item, actor=actor, progress=progress, job=job)
     importer = importer_for(item.kind, actor)
     reason = _("Nhập từ tệp “%(name)s”") % {"name": item.filename}
     rows = list(item.rows.order_by("number"))

@@ -155,13 +155,16 @@ class PeopleImporter(Importer):
                 pending.append(result)
         if not pending:
             return
-        indexes = {blind_index(r.data["cccd"]): r for r in pending if r.data.get("cccd")}
-        found = {p.cccd_index: p for p in Person.objects.filter(cccd_index__in=list(indexes))}
+        for result in pending:
+            if result.data.get("cccd"):
+                result.cccd_index = blind_index(result.data["cccd"])
+        indexes = [r.cccd_index for r in pending if r.cccd_index]
+        found = {p.cccd_index: p for p in Person.objects.filter(cccd_index__in=indexes)}
         visible = set(Person.objects.visible_to(self.actor).filter(
             pk__in=[p.pk for p in found.values()]).values_list("pk", flat=True)) if found else set()
         by_name: list[RowResult] = []
         for result in pending:
-            person = found.get(blind_index(result.data["cccd"])) if result.data.get("cccd") else None
+            person = found.get(result.cccd_index) if result.cccd_index else None
             if person is None:
                 by_name.append(result)
             elif person.pk not in visible:
@@ -216,7 +219,7 @@ class PeopleImporter(Importer):
                 result.verdict = Verdict.CREATE
 
     def compare(self, result: RowResult, person: Person) -> None:
-        changed = [label for name, label in self.changes(result.data, person)]
+        changed = [label for name, label in self.changes(result.data, person, result.cccd_index)]
         result.target_id, result.target_version = person.pk, person.version
         if changed:
             result.verdict = Verdict.UPDATE
@@ -231,7 +234,7 @@ class PeopleImporter(Importer):
         return _("trùng số CCCD") if data.get("cccd") and person.cccd_index else _(
             "trùng họ tên, ngày sinh, đơn vị")
 
-    def changes(self, data: dict, person: Person):
+    def changes(self, data: dict, person: Person, index: str | None = None):
         labels = {column.field: column.label for column in self.columns}
         for name in FIELDS:
             if name not in data:
@@ -240,6 +243,8 @@ class PeopleImporter(Importer):
             if name == "birth":
                 current = [person.birth_day, person.birth_month, person.birth_year]
             elif name == "cccd":
+                if index is not None and index == person.cccd_index:
+                    continue  # matched on it: the same number, no need to decrypt
                 current = person.cccd if person.cccd_index else ""
             elif name == "org_unit":
                 current = person.org_unit_id
