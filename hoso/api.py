@@ -23,6 +23,7 @@ from reports.api import router as reports_router
 from transfer.api import router as transfer_router
 from travel.api import router as travel_router
 from vetting.api import router as vetting_router
+from vetting.api_steps import router as vetting_steps_router
 
 api = NinjaAPI(
     title="hoso API",
@@ -43,6 +44,7 @@ api.add_router("/inspections", inspections_router)
 api.add_router("/documents", documents_router)
 api.add_router("/admission", admission_router)
 api.add_router("/vetting", vetting_router)
+api.add_router("/vetting", vetting_steps_router)
 api.add_router("/positions", positions_router)
 api.add_router("/travel", travel_router)
 api.add_router("/reports", reports_router)

@@ -26,6 +26,7 @@ from vetting.services import (
     do_decide_conclusion,
     do_propose_conclusion,
     do_raise_request,
+    do_send_back,
     do_transition_case,
     do_update_case,
     today,
@@ -382,9 +383,14 @@ def transition_case(request, vetting_case_id: int, payload: TransitionIn):
         raise ValidationError({"action": [_("Thao tác không hợp lệ.")]})
     cleaned = _valid(vforms.TransitionForm(_form_data({"reason": None, "on": payload.on}) |
                                            {"reason": payload.reason}, action=action))
-    case = _apply(lambda: do_transition_case(
-        actor=request.user, case=case, action=action, reason=cleaned["reason"],
-        on=cleaned["on"], expected_version=payload.version))
+    if action == workflow.Action.SEND_BACK:  # also withdraws the proposal, as the page does
+        case = _apply(lambda: do_send_back(actor=request.user, case=case,
+                                           reason=cleaned["reason"],
+                                           expected_version=payload.version))
+    else:
+        case = _apply(lambda: do_transition_case(
+            actor=request.user, case=case, action=action, reason=cleaned["reason"],
+            on=cleaned["on"], expected_version=payload.version))
     return _visible(request.user).get(pk=case.pk)
 
 
