@@ -3,6 +3,8 @@
 Each change is checked (role, scope, clearance) and audited in the same transaction.
 """
 
+import errno
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,7 +123,14 @@ def do_attach_file(*, actor, document: Document, upload, name: str = "",
     if size is not None and size > storage.max_bytes():
         raise storage.too_large_error()
     kind = sniffing.detect(upload)
-    stored = storage.store_encrypted(upload)
+    try:
+        stored = storage.store_encrypted(upload)  # removes its partial file on any failure
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ValidationError(_(
+                "Ổ đĩa lưu tệp đã đầy: tệp chưa được lưu. Hãy báo quản trị hệ thống giải phóng "
+                "dung lượng rồi gửi lại tệp."), code="disk_full") from exc
+        raise
     try:
         with transaction.atomic():
             attachment = Attachment.objects.create(
