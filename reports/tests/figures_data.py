@@ -85,9 +85,11 @@ def build_travel(world, leader_a, leader_b):
     # with no report filed (missing); a ward's private trip (draft) to Thailand and Laos.
     trip = make_trip(world.officer_a, world.hn, [world.person_a, world.person_a_secret])
     run_trip(world.officer_a, leader_a, trip)
-    make_trip(world.officer_a, world.hn_ward, [world.person_a], purpose=Purpose.VIEC_RIENG,
-              private_kind="DU_LICH", funding=Funding.TU_TUC, countries=("TH", "LA"),
-              departure=date(2026, 5, 4), back=date(2026, 5, 9))
+    private = make_trip(world.officer_a, world.hn_ward, [world.person_a],
+                        purpose=Purpose.VIEC_RIENG, private_kind="DU_LICH",
+                        funding=Funding.TU_TUC, countries=("TH", "LA"),
+                        departure=date(2026, 5, 4), back=date(2026, 5, 9))
+    world.trip_ids = [trip.pk, private.pk]
     # Hidden from officer_a: a Tối mật trip and Hải Phòng's.
     make_trip(world.admin, world.hn, [world.person_a], classification=Classification.TOI_MAT)
     make_trip(world.officer_b, world.hp, [world.person_b])

@@ -1,0 +1,68 @@
+"""The reports API: the same figures as compute_report, the records behind one, same scope."""
+
+from django.urls import reverse
+
+from reports.figures import compute_report
+from reports.tests import figures_data
+from reports.tests.figures_data import period
+
+built = figures_data.built  # the fixture
+FIGURES = "/api/v1/reports/figures"
+RECORDS = "/api/v1/reports/records"
+YEAR = {"date_from": "01/01/2026", "date_to": "2026-12-31"}
+
+
+def _figures(body):
+    for section in body["sections"]:
+        yield from section["figures"]
+        for table in section["tables"]:
+            for row in table["rows"]:
+                yield from row["figures"]
+
+
+def test_figures_are_the_reports(client, built):
+    client.force_login(built.officer_a)
+    response = client.get(FIGURES, {"unit": built.hn.pk, **YEAR})
+    assert response.status_code == 200
+    body = response.json()
+    report = compute_report(built.officer_a, period(built.hn))
+    got = {(f["key"], f["cell"]): f["value"] for f in _figures(body)}
+    assert got[("travel.person_trips", "")] == report.figure("travel.person_trips").value == 3
+    assert got[("travel.trips", "country=TH")] == 1
+    assert [s["key"] for s in body["sections"]] == [s.key for s in report.sections]
+    assert body["period"]["date_to"] == "2026-12-31"
+
+
+def test_records_match_the_figure_and_link_each_record(client, built):
+    client.force_login(built.officer_a)
+    body = client.get(RECORDS, {"unit": built.hn.pk, "key": "travel.person_trips",
+                                "cell": "country=LA", **YEAR}).json()
+    assert body["total"] == 3 == len(body["results"])
+    trip_urls = {reverse("travel:detail", args=[t]) for t in built.trip_ids}
+    assert {r["url"] for r in body["results"]} <= trip_urls
+
+
+def test_viewer_gets_no_classified_record(client, built):
+    client.force_login(built.viewer_a)
+    body = client.get(RECORDS, {"key": "inspections.inspected_members", **YEAR}).json()
+    assert [r["text"] for r in body["results"]] == [str(built.person_a)]
+
+
+def test_unit_of_another_province_is_not_found(client, built):
+    client.force_login(built.officer_a)
+    assert client.get(FIGURES, {"unit": built.hp.pk}).status_code == 404
+    assert client.get(RECORDS, {"unit": built.hp.pk, "key": "travel.trips"}).status_code == 404
+
+
+def test_bad_input_gets_field_errors(client, built):
+    client.force_login(built.officer_a)
+    response = client.get(FIGURES, {"date_from": "32/13/2026"})
+    assert response.status_code == 400 and "date_from" in response.json()["errors"]
+    response = client.get(RECORDS, {"key": "nope"})
+    assert response.status_code == 400 and "key" in response.json()["errors"]
+    response = client.get(RECORDS, {"key": "travel.trips", "cell": "colour=red"})
+    assert response.status_code == 400 and "cell" in response.json()["errors"]
+
+
+def test_anonymous_is_refused(client, world):
+    assert client.get(FIGURES).status_code == 401
