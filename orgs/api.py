@@ -1,16 +1,20 @@
-"""REST API for the organisation tree: units the caller may see, a unit, its children."""
+"""REST API for the organisation tree: units the caller may see, a unit, its children; an
+administrator adds a unit inside their scope (through orgs.forms and orgs.services, audited)."""
 
 from datetime import date
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
+from accounts.choices import Role
 from core.access import get_visible_or_404
 from core.textfold import fold
 from orgs.choices import OrgKind
+from orgs.forms import UnitForm
 from orgs.models import OrgUnit
+from orgs.services import do_create_unit
 
 router = Router(tags=["orgs"])
 
@@ -59,8 +63,25 @@ class UnitFilters(Schema):
     page: int = 1
 
 
+class UnitIn(Schema):
+    """A new unit under ``parent`` (a unit of the caller's scope); dates as dd/mm/yyyy."""
+
+    code: str
+    name: str
+    kind: str
+    parent: int
+    valid_from: str | None = None
+    valid_to: str | None = None
+    predecessors: list[int] = []
+    reason: str = ""
+
+
 class ErrorOut(Schema):
     detail: str
+
+
+class FieldErrorsOut(Schema):
+    errors: dict[str, list[str]]
 
 
 def _page(queryset, page: int) -> dict:
@@ -72,7 +93,7 @@ def _page(queryset, page: int) -> dict:
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("", response={200: UnitPage, 404: ErrorOut})
+@router.get("", response={200: UnitPage, 400: FieldErrorsOut, 404: ErrorOut})
 def list_units(request, filters: UnitFilters = Query(...)):  # noqa: B008
     """Units the caller may see, in tree order; ?parent= keeps one unit's children, ?q= names."""
     queryset = OrgUnit.objects.visible_to(request.user)
@@ -101,9 +122,28 @@ def get_unit(request, unit_id: int):
     )
 
 
-@router.get("/{unit_id}/children", response={200: UnitPage, 404: ErrorOut})
+@router.get("/{unit_id}/children",
+            response={200: UnitPage, 400: FieldErrorsOut, 404: ErrorOut})
 def list_children(request, unit_id: int, page: int = 1):
     """Direct children of a unit (the tree page's lazy branch)."""
     visible = OrgUnit.objects.visible_to(request.user)
     unit = get_visible_or_404(visible, request.user, pk=unit_id)
     return _page(visible.filter(parent=unit).order_by("path"), page)
+
+
+@router.post("", response={201: UnitDetail, 400: FieldErrorsOut, 403: ErrorOut})
+def create_unit(request, payload: UnitIn):
+    """Add a unit (administrators only), below its parent's level, with merged predecessors."""
+    if request.user.role != Role.ADMIN:
+        raise PermissionDenied("role")
+    values = {k: v for k, v in payload.dict().items() if v is not None and k != "reason"}
+    form = UnitForm(values, user=request.user)
+    if not form.is_valid():
+        raise ValidationError({name: list(msgs) for name, msgs in form.errors.items()})
+    data = form.cleaned_data
+    unit = do_create_unit(actor=request.user, code=data["code"], name=data["name"],
+                          kind=data["kind"], parent=data["parent"],
+                          valid_from=data.get("valid_from"), valid_to=data.get("valid_to"),
+                          predecessors=list(data.get("predecessors") or ()),
+                          reason=payload.reason)
+    return Status(201, get_unit(request, unit.pk))
