@@ -227,7 +227,10 @@ def _record_actual_countries(trip: Trip, countries: list[str]) -> None:
 def do_decide_approval(*, actor, approval: Approval, decision: str, decided_on: date,
                        reason: str = "", document_number: str = "") -> Trip:
     """Record one committee's opinion, given by ``actor`` (named); settle the trip if all in."""
-    trip = approval.trip
+    # Lock the trip, then re-read the opinion: of two approvers deciding at once, the second
+    # waits and then sees the first one's decision (exactly one wins).
+    trip = _locked(approval.trip)
+    approval = Approval.objects.get(pk=approval.pk)
     _check_can_write(actor, trip.org_unit, trip.classification)
     if actor.role not in APPROVER_ROLES:
         raise NotAllowed("role")

@@ -414,6 +414,10 @@ def do_approve_conclusion(*, actor, case: VettingCase) -> Conclusion:
         raise workflow.RoleRefused("approve")
     if not conclusion.is_adverse:
         raise RuleBroken(_("Chỉ kết luận bất lợi mới cần người phê duyệt thứ hai."))
+    if conclusion.second_approver_id is not None:
+        # Two leaders approving at once: the case lock above serialises them; the second loses.
+        raise RuleBroken(_("Kết luận này đã được phê duyệt lần hai (%(name)s).")
+                         % {"name": conclusion.second_approver.display_name})
     if actor.pk in (conclusion.proposed_by_id, conclusion.decider_id):
         raise RuleBroken(_("Người phê duyệt thứ hai phải khác người đề xuất và người kết luận."))
     conclusion.second_approver, conclusion.second_approved_on = actor, today()
