@@ -26,6 +26,7 @@ from core.errors import NotAllowed
 
 router = Router(tags=["admission"])
 PAGE_SIZE = 50
+MIN_REASON_LENGTH = 5
 
 
 class ErrorOut(Schema):
@@ -226,12 +227,18 @@ def list_dossiers(request, filters: DossierFilters = Query(...)):  # noqa: B008
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("/dossiers/{admission_dossier_id}", response={200: DossierDetail, 404: ErrorOut})
-def get_dossier(request, admission_dossier_id: int):
-    """One dossier with its papers, letters and the moves the caller may make."""
+@router.get("/dossiers/{admission_dossier_id}",
+            response={200: DossierDetail, 400: FieldErrorsOut, 404: ErrorOut})
+def get_dossier(request, admission_dossier_id: int, reason: str = ""):
+    """One dossier with its papers, letters and the moves the caller may make; a classified
+    one needs ?reason= (the read is logged with it)."""
     dossier = _fetch(request, admission_dossier_id)
     if dossier.classification:
-        record_read(actor=request.user, target=dossier, reason=_("Xem hồ sơ kết nạp (API)"))
+        if len(reason.strip()) < MIN_REASON_LENGTH:
+            raise ValidationError({"reason": [_(
+                "Hồ sơ này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự)."
+            ) % {"n": MIN_REASON_LENGTH}]})
+        record_read(actor=request.user, target=dossier, reason=reason.strip())
     return dossier
 
 

@@ -123,3 +123,19 @@ def test_link_a_verification_letter(client, world, candidate):
     # Linked once: it is no longer offered.
     response = call(client, "POST", url, world.officer_a, {"request": letter.pk})
     assert response.status_code == 400
+
+
+def test_classified_dossier_needs_a_reason_and_the_read_is_logged(client, world):
+    from audit.models import AuditEvent
+    from core.choices import Classification
+
+    person = make_candidate(world.admin, world.hn_cell, classification=Classification.MAT)
+    dossier = make_dossier(world.officer_a, world.hn_cell, person,
+                           classification=Classification.MAT)
+    url = f"/admission/dossiers/{dossier.pk}"
+    response = call(client, "GET", url, world.officer_a)
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    assert call(client, "GET", url + "?reason=Xét kết nạp", world.officer_a).status_code == 200
+    assert AuditEvent.objects.filter(action="READ", target_id=str(dossier.pk),
+                                     reason="Xét kết nạp").exists()
+    assert call(client, "GET", url + "?reason=Xét kết nạp", world.viewer_a).status_code == 404
