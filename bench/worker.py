@@ -31,6 +31,7 @@ from common import (
 
 # gunicorn and this process must agree on the signing key, or the session is not accepted.
 SERVER_ENV = {"HOSO_DEBUG": "0", "HOSO_SECRET_KEY": "bench-only-key-not-a-secret-0123456789",
+              "HOSO_FIELD_KEY": "00" * 32,  # the development key the demo data was loaded with
               "HOSO_SSL_REDIRECT": "0", "HOSO_ALLOWED_HOSTS": "127.0.0.1"}
 CONCURRENCY = 4
 

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
-        from core import counting
+        from core import checks, counting  # noqa: F401 - checks registers itself
 
         counting.connect_signals()

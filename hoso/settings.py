@@ -153,6 +153,7 @@ for _number, _url in enumerate(env_list("HOSO_REPLICA_URLS", ""), start=1):
     DATABASES[f"replica{_number}"] = dj_database_url.parse(
         _url, conn_max_age=env_int("HOSO_DB_CONN_MAX_AGE", 60))
     DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"]["CONN_HEALTH_CHECKS"] = True
 REPLICA_DATABASES = [alias for alias in DATABASES if alias.startswith("replica")]
 REPLICA_STICKY_SECONDS = env_int("HOSO_REPLICA_STICKY_SECONDS", 15)
 DATABASE_ROUTERS = ["hoso.db_router.ReplicaRouter"] if REPLICA_DATABASES else []
