@@ -5,7 +5,7 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PEOPLE  ?= 20000
 
-.PHONY: setup run test test-sqlite test-postgres bench lint lock demo messages
+.PHONY: setup run test test-sqlite test-postgres bench lint lock demo messages test-slow bundle
 
 # Installs everything hoso needs into .venv/ (and the Debian packages tests need), idempotent.
 setup: .venv/.installed
@@ -38,6 +38,14 @@ messages:
 
 bench: setup
 	$(PY) bench/run_all.py
+
+# Slow tests (minutes): the air-gapped install from a bundle (core/tests/test_offline_install.py).
+test-slow: setup
+	HOSO_SLOW_TESTS=1 $(PY) -m pytest -q -s -m slow
+
+# The offline bundle dist/hoso-bundle-<version>.tar.gz (docs/offline-install.md); needs network once.
+bundle: setup
+	scripts/bundle.sh
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

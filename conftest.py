@@ -19,6 +19,11 @@ from orgs.tests.factories import make_unit
 from people.tests.factories import make_person
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: minutes long; runs only with HOSO_SLOW_TESTS=1 (make test-slow)")
+
+
 def pytest_collection_modifyitems(items):
     """Seed data of data migrations (holidays, rules, agencies) survives transactional tests.
 
