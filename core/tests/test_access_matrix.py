@@ -155,7 +155,7 @@ def records_of_b(world) -> dict:
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
             **_documents_of(world, "b"), **_admission_of(world, "b"),
             **_vetting_of(world, "b"), **_positions_of(world, "b"), **_travel_of(world, "b"),
-            **_jobs_of(world, "b")}
+            **_jobs_of(world, "b"), **_reports_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -167,7 +167,7 @@ def records_above_clearance(world) -> dict:
             **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
             **_admission_of(world, "secret"), **_vetting_of(world, "secret"),
             **_positions_of(world, "secret"), **_travel_of(world, "secret"),
-            **_jobs_of(world, "secret")}
+            **_jobs_of(world, "secret"), **_reports_of(world, "secret")}
 
 
 def _jobs_of(world, which: str) -> dict:
@@ -209,6 +209,20 @@ def _travel_of(world, which: str) -> dict:
         else:
             records = travel_records(world.admin, world.hn, world.person_a_secret,
                                      classification=1)
+        setattr(world, key, records)
+    return getattr(world, key)
+
+
+def _reports_of(world, which: str) -> dict:
+    """An issued report: province B's (which="b"), or a Mật one of province A ("secret")."""
+    from reports.tests.issue_factories import matrix_records as report_records
+
+    key = f"_reports_{which}"
+    if not hasattr(world, key):
+        if which == "b":
+            records = report_records(world.admin, world.hp)
+        else:
+            records = report_records(world.admin, world.hn, classification=1)
         setattr(world, key, records)
     return getattr(world, key)
 
