@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -26,18 +26,13 @@ REPORT_ROLES = (Role.ADMIN, Role.LEADER, Role.OFFICER, Role.VIEWER)
 
 
 def drill_url(period, figure: dict) -> str:
-    """The drill-down page of one figure (reports:drill), or "" while it does not exist."""
-    query = {"key": figure["key"], "unit": period.unit_id,
-             "from": period.date_from.strftime("%d/%m/%Y"),
-             "to": period.date_to.strftime("%d/%m/%Y")}
+    """The drill-down page of one figure (or one cell of it): the records behind the number."""
+    from reports.filters import period_query
+
+    query = {**period_query(period), "key": figure["key"]}
     if figure.get("cell"):
         query["cell"] = figure["cell"]
-    if period.as_of:
-        query["as_of"] = period.as_of.strftime("%d/%m/%Y")
-    try:
-        return f"{reverse('reports:drill')}?{urlencode(query)}"
-    except NoReverseMatch:
-        return ""
+    return f"{reverse('reports:drill')}?{urlencode(query)}"
 
 
 def _with_links(context: dict, period) -> dict:

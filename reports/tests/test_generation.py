@@ -1,6 +1,8 @@
 """Generating report documents in the background (a jobs task), from the form and its preview."""
 
+import html
 import io
+import re
 import zipfile
 
 import pytest
@@ -116,6 +118,11 @@ def test_preview_shows_every_figure_with_its_drill_down(world, client):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "Đoàn đi nước ngoài" in page
     assert 'data-key="travel.trips"' in page
     assert page.count('data-key="') >= 40  # every figure of the report is on the page
+    # The figure links to the records behind it, for the same unit and period.
+    link = re.search(r'<a href="([^"]+)" data-key="travel.trips">1</a>', page).group(1)
+    drill = client.get(html.unescape(link))
+    assert drill.status_code == 200
+    assert "Đoàn công tác" in drill.content.decode()
 
 
 def test_generate_starts_a_job_and_goes_to_its_page(world, client,
