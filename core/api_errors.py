@@ -29,6 +29,8 @@ def _pydantic_message(error: dict) -> str:
         return _("Cần nhập đúng (true) hoặc sai (false).")
     if kind in {"json_invalid", "model_attributes_type", "dict_type", "model_type"}:
         return _("Nội dung gửi lên không phải JSON hợp lệ.")
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return _("Ngày không hợp lệ: dùng dạng năm-tháng-ngày, ví dụ 2025-12-29.")
     if kind == "string_too_long":
         return _("Nội dung quá dài.")
     if kind.startswith("string_"):
@@ -63,8 +65,50 @@ def errors_from_django(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {NON_FIELD: [str(m) for m in exc.messages]}
 
 
+_DETAIL_BODY = {"type": "object", "required": ["detail"],
+                "properties": {"detail": {"type": "string"}}}
+_FIELD_ERRORS_BODY = {"type": "object", "required": ["errors"], "properties": {"errors": {
+    "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}
+
+
+def _common_responses() -> dict[str, tuple[str, dict]]:
+    """The refusals any operation may answer (handlers below), by status code."""
+    return {
+        "400": (_("Dữ liệu gửi lên không hợp lệ (lỗi theo từng trường)."), _FIELD_ERRORS_BODY),
+        "401": (_("Chưa đăng nhập hoặc mã truy cập API không hợp lệ."), _DETAIL_BODY),
+        "403": (_("Không có quyền thực hiện thao tác này."), _DETAIL_BODY),
+        "404": (_("Không tìm thấy bản ghi, hoặc bạn không có quyền xem bản ghi này."),
+                _DETAIL_BODY),
+    }
+
+
+def document_common_errors(schema: dict) -> dict:
+    """Add the common refusals to every operation of an OpenAPI ``schema`` that omits them.
+
+    Any operation may answer them (bad query or body, no token, role refused, record out of
+    scope), so a client — and the schemathesis test — finds each one documented.
+    """
+    common = _common_responses()
+    for methods in schema.get("paths", {}).values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, (description, body) in common.items():
+                operation["responses"].setdefault(code, {
+                    "description": description,
+                    "content": {"application/json": {"schema": body}},
+                })
+    return schema
+
+
 def install(api) -> None:
-    """Register the handlers on ``api`` (a NinjaAPI)."""
+    """Register the handlers on ``api`` (a NinjaAPI) and document them in its OpenAPI schema."""
+    build_schema = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs):
+        return document_common_errors(build_schema(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema
 
     def respond(request, status: int, body: dict):
         return api.create_response(request, body, status=status)
@@ -101,6 +145,10 @@ def install(api) -> None:
             return respond(request, 403, {"detail": _(
                 "Yêu cầu thiếu mã CSRF hợp lệ: tải lại trang rồi thử lại, hoặc dùng mã truy cập API."
             )})
+        if exc.status_code == 400:  # ninja could not parse the body: the same shape as a bad field
+            return respond(request, 400, {"errors": {NON_FIELD: [_(
+                "Nội dung gửi lên không phải JSON hợp lệ."
+            )]}})
         return respond(request, exc.status_code, {"detail": str(exc)})
 
     api.add_exception_handler(Http404, on_not_found)

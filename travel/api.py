@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
@@ -321,7 +321,7 @@ class ForeignElementPage(Schema):
 
 
 class RecordFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100, description="Năm (theo ngày của bản ghi).")
     country: str | None = None
     unit: int | None = None
     page: int = 1
