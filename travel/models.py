@@ -267,6 +267,8 @@ class ForeignElement(models.Model):
     approval_document = models.CharField(_("văn bản cho ý kiến"), max_length=120, blank=True)
     approved_on = models.DateField(_("ngày cho ý kiến"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ForeignElementQuerySet.as_manager()
 
@@ -302,6 +304,8 @@ class IncomingVisit(models.Model):
     left_on = models.DateField(_("đến ngày"))
     approval_document = models.CharField(_("văn bản cho phép"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -330,6 +334,8 @@ class ContactReport(models.Model):
     material_provided = models.TextField(_("tài liệu, thông tin đã cung cấp"), blank=True)
     approval_document = models.CharField(_("theo văn bản cho phép"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 
