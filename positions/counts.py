@@ -1,29 +1,31 @@
-"""Counts the reports read (each one function, through visible_to(user), on a day)."""
+"""Counts of key and secret positions: defined once in reports.counts.positions (the reports,
+dashboard and API read them there); these are the same counts for the user's own unit on a day."""
 
-from django.db.models import Count
+from reports.counts.base import grouped, user_scope, value
 
-from positions import compliance
+
+def _scope(user, on_date):
+    return user_scope(user, on_date, on_date)
 
 
 def positions_by_level(user, on_date) -> dict:
     """{level: number of positions in force on ``on_date``}."""
-    rows = (compliance.positions_in_force(user, on_date).order_by()
-            .values("level").annotate(n=Count("id")))
-    return {row["level"]: row["n"] for row in rows}
+    return {key[0]: n for key, n in
+            grouped("positions.entries", _scope(user, on_date), "level").items()}
 
 
 def holders(user, on_date) -> int:
     """People holding a position in force on ``on_date``."""
-    return compliance.holdings_on(user, on_date).values("person_id").distinct().count()
+    return value("positions.holders", _scope(user, on_date))
 
 
 def holders_without_valid_conclusion(user, on_date) -> int:
     """People holding a position without a valid conclusion fit for it."""
-    return len({flag.holding.person_id for flag in compliance.unfit_holders(user, on_date)})
+    return value("positions.holders_unfit", _scope(user, on_date))
 
 
 def positions_without_holder(user, on_date) -> int:
-    return compliance.vacant_positions(user, on_date).count()
+    return value("positions.vacant", _scope(user, on_date))
 
 
 def home_flags(user, on_date) -> dict:

@@ -33,6 +33,9 @@ LINKS = {
     "coordination.request": ("coordination:detail", "pk", ()),
     "admission.dossier": ("admission:detail", "pk", ("person",)),
     "positions.position": ("positions:position", "pk", ()),
+    "documents.document": ("documents:detail", "pk", ("doc_type",)),
+    "documents.entry": ("documents:detail", "document_id", ("document",)),
+    "audit.event": ("audit:detail", "pk", ()),
 }
 
 

@@ -97,7 +97,8 @@ SECTIONS = (
                   ("positions.entries", "positions.vacant")),
     )),
     SectionSpec("di_nuoc_ngoai", gettext_lazy("Cán bộ, đảng viên đi nước ngoài"), (
-        "travel.trips", "travel.person_trips", "travel.approved", "travel.refused",
+        "travel.trips", "travel.person_trips", "travel.approved", "travel.approved_person_trips",
+        "travel.refused", "travel.refused_person_trips",
         "travel.reports_on_time", "travel.reports_late", "travel.reports_missing",
         "travel.reports_pending", "travel.incoming_visits", "travel.contact_reports",
     ), (
@@ -136,7 +137,7 @@ def make_scope(user, period: Period) -> Scope:
 def _labels(scope, count, name: str, seen: set[str]) -> list[tuple[str, str]]:
     """(value, label) of a breakdown, in report order, plus values seen but not labelled."""
     item = count.breakdown(name)
-    known = item.labels(scope, seen) if item.labels else sorted((v, v) for v in seen)
+    known = item.values(scope, seen)
     listed = {value for value, _label in known}
     extra = sorted(v for v in seen if v not in listed)
     return list(known) + [(v, _("Không xác định") if v == NONE_VALUE else v) for v in extra]

@@ -79,7 +79,7 @@ def describe_cell(scope, count, cell: dict[str, str]) -> str:
     parts = []
     for name, value in cell.items():
         item = count.breakdown(name)
-        labels = dict(item.labels(scope, {value})) if item.labels else {}
+        labels = dict(item.values(scope, {value}))
         parts.append(f"{BREAKDOWN_TITLES.get(name, name)}: {labels.get(value, value)}")
     return "; ".join(parts)
 

@@ -5,7 +5,8 @@ from functools import cache
 
 from reports.counts.base import CountDef
 
-DOMAINS = ("inspections", "vetting", "admission", "positions", "travel", "coordination")
+DOMAINS = ("inspections", "vetting", "admission", "positions", "travel", "coordination",
+           "documents")
 
 
 @cache

@@ -21,10 +21,13 @@ def _dossiers(scope, day_field):
         scope.created_by(), scope.in_period(day_field))
 
 
+LETTERS = Q(admission_dossier__isnull=False)  # the ledger's verification letters of dossiers
+
+
 def _letters(scope):
     from coordination.choices import Direction
 
-    return coordination.requests(scope, Direction.SENT, Q(admission_dossier__isnull=False))
+    return coordination.requests(scope, Direction.SENT, LETTERS)
 
 
 def counts() -> list[CountDef]:

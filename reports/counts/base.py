@@ -70,6 +70,16 @@ class Breakdown:
     labels: Callable | None = None
     join: Q | None = None  # a condition reaching a multi-valued field (same join as ``field``)
 
+    def values(self, scope, seen) -> list[tuple[str, str]]:
+        """(value, label) of the cells in report order (months and sub-units by default)."""
+        if self.labels is not None:
+            return list(self.labels(scope, seen))
+        if self.kind == "month":
+            return month_labels(scope, seen)
+        if self.kind == "unit":
+            return unit_labels(scope, seen)
+        return sorted((value, value) for value in seen)
+
 
 def choice_labels(choices) -> Callable:
     """Labels from a TextChoices class: every choice, zeros included, in declaration order."""
@@ -250,3 +260,27 @@ def format_cell(names: Iterable[str], values: Iterable[str]) -> str:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def user_scope(user, date_from: date, date_to: date, on: date | None = None) -> Scope | None:
+    """The scope of the apps' own count functions: the user's unit (subtree), the period, its
+    states judged on ``on`` when that comes earlier (None for a user without a unit)."""
+    unit = getattr(user, "org_unit", None) if getattr(user, "is_authenticated", False) else None
+    if unit is None:
+        return None
+    end = min(date_to, on) if on else date_to
+    return Scope(user, unit, date_from, end, today())
+
+
+def value(key: str, scope: Scope | None, cell: dict | None = None) -> int:
+    """The figure ``key`` (0 without a scope)."""
+    from reports.counts import get
+
+    return get(key).records(scope, cell).count() if scope else 0
+
+
+def grouped(key: str, scope: Scope | None, *names: str) -> dict[tuple[str, ...], int]:
+    """The figure ``key`` split by the breakdowns ``names`` ({} without a scope)."""
+    from reports.counts import get
+
+    return get(key).grouped(scope, names) if scope else {}

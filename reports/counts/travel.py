@@ -67,6 +67,13 @@ def _refused(scope):
     return _decided_by_end(scope, _trips(scope).filter(status=Status.REFUSED))
 
 
+def _members_of(trips):
+    def rows(scope):
+        return _members(scope).filter(trip__in=trips(scope).values("pk"))
+
+    return rows
+
+
 def _returned(scope):
     from travel.models import Trip
 
@@ -132,6 +139,10 @@ def counts() -> list[CountDef]:
                  detail="travel.member"),
         CountDef("travel.approved", _("Đoàn được đồng ý"), _approved, PATH, detail=trip),
         CountDef("travel.refused", _("Đoàn không được đồng ý"), _refused, PATH, detail=trip),
+        CountDef("travel.approved_person_trips", _("Lượt người được đồng ý"),
+                 _members_of(_approved), "trip__org_unit__path", detail="travel.member"),
+        CountDef("travel.refused_person_trips", _("Lượt người không được đồng ý"),
+                 _members_of(_refused), "trip__org_unit__path", detail="travel.member"),
         CountDef("travel.reports_on_time", _("Báo cáo sau chuyến đi đúng hạn"), _reports_on_time,
                  PATH, detail=trip),
         CountDef("travel.reports_late", _("Báo cáo sau chuyến đi muộn"), _reports_late, PATH,

@@ -95,14 +95,19 @@ def build_travel(world, leader_a, leader_b):
     make_trip(world.officer_b, world.hp, [world.person_b])
 
 
-@pytest.fixture
-def built(world):
+def build_all(world):
+    """Every record of this module's data in ``world`` (the conftest world); returns it."""
     leader_a = make_user("leader_a", world.hn, Role.LEADER, Classification.MAT)
     leader_b = make_user("leader_b", world.hp, Role.LEADER, Classification.MAT)
     build_travel(world, leader_a, leader_b)  # first: a discipline under way blocks a trip
     build_vetting(world, leader_a)
     build_inspections(world, leader_a, leader_b)
     return world
+
+
+@pytest.fixture
+def built(world):
+    return build_all(world)
 
 
 # key -> (officer_a over Hà Nội, viewer_a over Hà Nội, officer_b over Hải Phòng)

@@ -64,3 +64,17 @@ def test_unknown_key_and_bad_cell_are_refused(built):
         records_for(built.officer_a, period(built.hn), "travel.trips", "colour=red")
     with pytest.raises(ValueError):
         records_for(built.officer_a, period(built.hn), "travel.trips", "month=bad")
+
+
+def test_every_cell_of_every_count_matches_its_records(built):
+    """All counts, in the report or not (documents), each breakdown: grouped == narrowed."""
+    from reports import counts
+    from reports.figures import make_scope
+
+    scope = make_scope(built.officer_a, period(built.hn))
+    for count in counts.registry().values():
+        assert count.records(scope).count() == count.value(scope)
+        for item in count.breakdowns:
+            for (cell_value,), n in count.grouped(scope, [item.name]).items():
+                assert count.records(scope, {item.name: cell_value}).count() == n, (
+                    count.key, item.name, cell_value)

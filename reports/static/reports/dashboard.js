@@ -11,7 +11,7 @@
       return {
         label: set.label, data: set.data, links: set.links,
         backgroundColor: PALETTE[i % PALETTE.length],
-        borderColor: PALETTE[i % PALETTE.length], tension: 0.2
+        borderColor: PALETTE[i % PALETTE.length], tension: 0
       };
     });
     new window.Chart(canvas, {
