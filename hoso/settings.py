@@ -214,6 +214,7 @@ FORMAT_MODULE_PATH = ["hoso.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("HOSO_STATIC_ROOT") or (VAR_DIR / "staticfiles"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on each start without it
 # Production serves them itself with whitenoise (no CDN, no separate web server needed): after
 # `manage.py collectstatic` the files carry a content hash in their name, are pre-compressed and
 # cached for a year. Without a collected manifest (development, or collectstatic forgotten, which
