@@ -26,6 +26,7 @@ from core.errors import NotAllowed
 
 router = Router(tags=["admission"])
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
 MIN_REASON_LENGTH = 5
 
 
@@ -216,8 +217,8 @@ def _form_data(values: dict) -> dict:
 @router.get("/dossiers", response={200: DossierPage, 400: FieldErrorsOut})
 def list_dossiers(request, filters: DossierFilters = Query(...)):  # noqa: B008
     """Dossiers the caller may see, newest first, filtered like the list page."""
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= filters.page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     form = FilterForm(_form_data(filters.dict(exclude={"page"})), user=request.user)
     _valid(form)
     queryset = form.apply(_visible(request.user), services.today()).order_by("-id")

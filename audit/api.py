@@ -13,6 +13,7 @@ from audit.display import changed_fields
 from audit.forms import AuditFilterForm, target_type_choices
 from audit.models import AuditEvent
 from audit.services import event_digest
+from coordination.forms import vietnamese_messages
 from core.access import get_visible_or_404
 
 router = Router(tags=["audit"])
@@ -104,6 +105,7 @@ def list_events(request, filters: EventFilters = Query(...)):  # noqa: B008
         raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     values = {k: v for k, v in filters.dict(exclude={"page"}).items() if v}
     form = AuditFilterForm(values)
+    vietnamese_messages(form)
     if not form.is_valid():
         raise ValidationError({name: list(msgs) for name, msgs in form.errors.items()})
     events = form.apply(AuditEvent.objects.visible_to(request.user)).order_by("-id")

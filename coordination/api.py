@@ -29,6 +29,7 @@ from core.choices import Classification
 router = Router(tags=["coordination"])
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
 MIN_REASON_LENGTH = 5
 
 
@@ -285,8 +286,8 @@ def list_agencies(request):
 @router.get("/requests", response={200: RequestPage, 400: FieldErrorsOut})
 def list_requests(request, filters: RequestFilters = Query(...)):  # noqa: B008
     """Requests the caller may see, newest first, filtered like the ledger page."""
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= filters.page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     form = FilterForm(_form_data(filters.dict(exclude={"page"})))
     _valid(form)
     queryset = form.apply(_visible(request.user), today()).order_by("-id")

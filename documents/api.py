@@ -21,6 +21,7 @@ from documents.views import filtered, serve
 
 router = Router(tags=["documents"])
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
 MIN_REASON_LENGTH = 10
 
 
@@ -214,8 +215,8 @@ def list_types(request):
 @router.get("", response={200: DocumentPage, 400: FieldErrorsOut})
 def list_documents(request, filters: DocumentFilters = Query(...)):  # noqa: B008
     """Documents the caller may see, filtered by type (id), year, direction, classification."""
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= filters.page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     rows, _q = filtered(request.user, filters.dict())
     rows = rows.order_by("-issued_on", "-pk")
     start = (filters.page - 1) * PAGE_SIZE

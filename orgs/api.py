@@ -3,10 +3,11 @@ administrator adds a unit inside their scope (through orgs.forms and orgs.servic
 
 from datetime import date
 from types import SimpleNamespace
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.choices import Role
 from core.access import get_visible_or_404
@@ -19,6 +20,8 @@ from orgs.services import do_create_unit
 router = Router(tags=["orgs"])
 
 PAGE_SIZE = 100
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
+MAX_ID = 2**63 - 1  # a larger id in a list lookup overflows SQLite's integer
 
 
 class UnitRef(Schema):
@@ -72,7 +75,7 @@ class UnitIn(Schema):
     parent: int
     valid_from: str | None = None
     valid_to: str | None = None
-    predecessors: list[int] = []
+    predecessors: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = []
     reason: str = ""
 
 
@@ -85,8 +88,8 @@ class FieldErrorsOut(Schema):
 
 
 def _page(queryset, page: int) -> dict:
-    if page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     start = (page - 1) * PAGE_SIZE
     window = list(queryset[start:start + PAGE_SIZE + 1])
     return {"count": queryset.count(), "page": page, "page_size": PAGE_SIZE,

@@ -24,6 +24,7 @@ from people.services import do_create_person, do_update_person
 router = Router(tags=["people"])
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
 # Search results are ranked, not counted: a client pages through at most this many.
 MAX_SEARCH_RESULTS = 500
 MIN_REASON_LENGTH = 5
@@ -179,8 +180,8 @@ def _search(user, queryset, query: str, limit: int):
 def list_people(request, filters: PersonFilters = Query(...)):  # noqa: B008
     """People the caller may see: ?q= searches names, ?unit= keeps a subtree, ?cccd= finds one."""
     queryset = _visible(request.user)
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= filters.page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     if filters.unit is not None:
         unit = get_visible_or_404(OrgUnit, request.user, pk=filters.unit)
         queryset = queryset.filter(org_unit__path__startswith=unit.path)

@@ -35,6 +35,7 @@ from vetting.services import (
 router = Router(tags=["vetting"])
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond it an offset overflows the database's integer
 MIN_REASON_LENGTH = 5
 
 
@@ -323,8 +324,8 @@ def _read(request, case: VettingCase, reason: str) -> None:
 @router.get("/cases", response={200: CasePage, 400: FieldErrorsOut})
 def list_cases(request, filters: CaseFilters = Query(...)):  # noqa: B008
     """Cases the caller may see, newest first, filtered like the list page."""
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if not 1 <= filters.page <= MAX_PAGE:
+        raise ValidationError({"page": [_("Số trang từ 1 đến %(n)d.") % {"n": MAX_PAGE}]})
     form = vforms.FilterForm(_form_data(filters.dict(exclude={"page"})), user=request.user)
     _valid(form)
     queryset = form.apply(_visible(request.user), today()).order_by("-id")

@@ -4,10 +4,11 @@ input through vetting.forms, writes through vetting.services (audited). Register
 /vetting next to vetting.api (that module keeps the case, relatives, findings, conclusions)."""
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from vetting import forms as vforms
 from vetting.api import (
@@ -32,6 +33,7 @@ from vetting.services import (
 )
 
 router = Router(tags=["vetting"])
+MAX_ID = 2**63 - 1  # a larger id in a list lookup overflows SQLite's integer
 
 
 class AssignIn(Schema):
@@ -39,7 +41,7 @@ class AssignIn(Schema):
     for the case); ``version`` is the one read."""
 
     officer: int
-    team: list[int] = []
+    team: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = []
     reason: str = ""
     version: int
 
