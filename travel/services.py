@@ -321,3 +321,75 @@ def do_file_contact_report(*, actor, data: dict) -> ContactReport:
     record_event(actor=actor, action=AuditAction.CREATE, target=report,
                  after={"country": report.country, "contacted_on": report.contacted_on})
     return report
+
+
+# --- edits (the API's PATCH): the version the client read, 409 when it moved on -------------
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.CELL_REVIEW)
+
+
+@transaction.atomic
+def do_update_trip(*, actor, trip: Trip, data: dict, countries: list[str],
+                   expected_version: int, reason: str = "") -> Trip:
+    """Change a trip request's description and planned countries while it is not yet submitted.
+
+    ``data`` holds PLAIN_FIELDS (validated by travel.forms.TripForm); the travellers stay.
+    """
+    _check_can_write(actor, trip.org_unit, trip.classification)
+    _check_can_write(actor, data.get("org_unit", trip.org_unit),
+                     data.get("classification", trip.classification))
+    current = _locked(trip)
+    if current.version != expected_version:
+        raise EditConflict()
+    if current.status not in EDITABLE_STATUSES:
+        raise Refused(_("Chuyến đi đã trình duyệt: không sửa được nữa (hủy và lập lại nếu cần)."))
+    if not countries:
+        raise Refused(_("Hãy chọn ít nhất một nước đến."))
+    members = [{"person": m.person, "role": m.role, "management_level": m.management_level}
+               for m in current.members.select_related("person")]
+    _check_rules({**{name: getattr(current, name) for name in PLAIN_FIELDS}, **data}, members)
+    before = snapshot(current)
+    for name in PLAIN_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current = _save(current)
+    current.trip_countries.filter(planned=True).exclude(country__in=countries).delete()
+    have = set(current.trip_countries.filter(planned=True).values_list("country", flat=True))
+    for code in sorted(set(countries) - have):
+        TripCountry.objects.create(trip=current, country=code, planned=True)
+    record_event(actor=actor, action=AuditAction.UPDATE, target=current, reason=reason,
+                 before=before, after=snapshot(current))
+    return current
+
+
+def _record_unit(record) -> OrgUnit:
+    return record.person.org_unit if isinstance(record, ForeignElement) else record.org_unit
+
+
+@transaction.atomic
+def do_update_travel_record(*, actor, record, data: dict, expected_version: int,
+                            reason: str = ""):
+    """Edit an incoming visit, a contact report or a declared foreign element (compare-and-set
+    on its version: the second of two editors changes nothing and hears 409)."""
+    _check_can_write(actor, _record_unit(record), record.classification)
+    if isinstance(record, ForeignElement):
+        person = data.get("person", record.person)
+        _check_can_write(actor, person.org_unit, person.classification)
+    else:
+        _check_can_write(actor, data.get("org_unit", record.org_unit),
+                         data.get("classification", record.classification))
+    if isinstance(record, IncomingVisit) and data["left_on"] < data["arrived_on"]:
+        raise Refused(_("Ngày kết thúc trước ngày đến: kiểm tra lại ngày."))
+    if isinstance(record, ContactReport) and not Person.objects.visible_to(actor).filter(
+            pk=data["person"].pk).exists():
+        raise NotAllowed("scope")
+    names = sorted(data)
+    before = {name: str(getattr(record, name)) for name in names}
+    updated = type(record).objects.filter(pk=record.pk, version=expected_version).update(
+        version=F("version") + 1, **data)
+    if not updated:
+        raise EditConflict()
+    record.refresh_from_db()
+    record_event(actor=actor, action=AuditAction.UPDATE, target=record, reason=reason,
+                 before=before, after={name: str(getattr(record, name)) for name in names})
+    return record

@@ -1,257 +1,30 @@
-"""REST API of trips abroad: list (with the overdue filters), detail with approvals and flags,
-request, workflow moves, a committee's opinion; incoming visits, contact reports and declared
-foreign elements (list, detail, create). Reads through visible_to(user); input through
-travel.forms; writes through travel.services."""
+"""Incoming visits, contact reports and declared foreign elements: list, detail, create, edit
+(409 on a stale version)."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
 from core.access import get_visible_or_404
 from core.choices import Classification
-from core.errors import NotAllowed
-from travel import services, workflow
-from travel.choices import Decision
-from travel.forms import (
-    ApprovalForm,
-    ContactReportForm,
-    FilterForm,
-    ForeignElementForm,
-    IncomingVisitForm,
-    TransitionForm,
-    TripForm,
+from travel import services
+from travel.api.common import (
+    MIN_REASON_LENGTH,
+    PAGE_SIZE,
+    ErrorOut,
+    FieldErrorsOut,
+    _call,
+    _require,
+    _valid,
+    router,
 )
-from travel.models import ContactReport, ForeignElement, IncomingVisit, Trip
+from travel.forms import ContactReportForm, ForeignElementForm, IncomingVisitForm
+from travel.models import ContactReport, ForeignElement, IncomingVisit
 
-router = Router(tags=["travel"])
-PAGE_SIZE = 50
-MIN_REASON_LENGTH = 5
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
-class MemberOut(Schema):
-    person_id: int
-    full_name: str
-    role: str
-    management_level: str
-
-    @staticmethod
-    def resolve_full_name(obj) -> str:
-        return obj.person.full_name
-
-
-class ApprovalOut(Schema):
-    committee_id: int
-    committee_role: str
-    decision: str
-    approver_id: int | None
-    decided_on: date | None
-    reason: str
-
-
-class TripOut(Schema):
-    id: int
-    org_unit_id: int
-    title: str
-    purpose: str
-    private_kind: str
-    funding: str
-    inviter: str
-    status: str
-    classification: int
-    planned_departure_on: date
-    planned_return_on: date
-    actual_departure_on: date | None
-    actual_return_on: date | None
-    report_due_on: date | None
-    reported_on: date | None
-    passport_returned_on: date | None
-    countries: list[str]
-    actual_countries: list[str]
-    members: list[MemberOut]
-    approvals: list[ApprovalOut]
-    flags: list[str]
-    version: int
-
-    @staticmethod
-    def resolve_countries(obj) -> list[str]:
-        return obj.countries()
-
-    @staticmethod
-    def resolve_actual_countries(obj) -> list[str]:
-        return obj.countries(actual=True)
-
-    @staticmethod
-    def resolve_members(obj) -> list:
-        return list(obj.members.select_related("person"))
-
-    @staticmethod
-    def resolve_approvals(obj) -> list:
-        return list(obj.approvals.all())
-
-    @staticmethod
-    def resolve_flags(obj) -> list[str]:
-        return obj.flags(services.today())
-
-
-class TripPage(Schema):
-    count: int
-    page: int
-    has_next: bool
-    results: list[TripOut]
-
-
-class TripFilters(Schema):
-    status: str | None = None
-    flag: str | None = None
-    page: int = 1
-
-
-class TripIn(Schema):
-    org_unit: int
-    classification: int = 0
-    title: str
-    purpose: str
-    private_kind: str = ""
-    inviter: str = ""
-    funding: str
-    countries: list[str]
-    planned_departure_on: date
-    planned_return_on: date
-    leader: int
-    other_members: str = ""
-    management_level: str
-    relatives_commitment: str = ""
-
-
-class TransitionIn(Schema):
-    action: str
-    on: date
-    text: str = ""
-    reason: str = ""
-    countries: list[str] = []
-    version: int | None = None
-
-
-class ApprovalIn(Schema):
-    committee: int
-    decision: str
-    decided_on: date
-    document_number: str = ""
-    reason: str = ""
-
-
-def _visible(user):
-    return Trip.objects.visible_to(user).select_related("org_unit")
-
-
-def _fetch(request, trip_id: int) -> Trip:
-    trip = get_visible_or_404(_visible(request.user), request.user, pk=trip_id)
-    if trip.classification:
-        record_read(actor=request.user, target=trip, reason=_("Xem hồ sơ chuyến đi (API)"))
-    return trip
-
-
-def _valid(form) -> dict:
-    if not form.is_valid():
-        raise ValidationError({name: list(msgs) for name, msgs in form.errors.items()})
-    return form.cleaned_data
-
-
-def _require(user, roles) -> None:
-    if user.role not in roles:
-        raise PermissionDenied("role")
-
-
-def _call(call):
-    try:
-        return call()
-    except workflow.Refused as refused:
-        raise ValidationError({"__all__": [str(refused.message)]}) from refused
-    except NotAllowed as exc:
-        raise PermissionDenied from exc
-
-
-@router.get("/trips", response={200: TripPage, 400: FieldErrorsOut})
-def list_trips(request, filters: TripFilters = Query(...)):  # noqa: B008
-    """Trips the caller may see, filtered by status or flag (return, report, passport)."""
-    if filters.page < 1:
-        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
-    form = FilterForm({k: v for k, v in filters.dict(exclude={"page"}).items() if v})
-    _valid(form)
-    queryset = form.apply(_visible(request.user), services.today()).order_by("-id")
-    start = (filters.page - 1) * PAGE_SIZE
-    window = list(queryset[start:start + PAGE_SIZE + 1])
-    return {"count": queryset.count(), "page": filters.page,
-            "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
-
-
-@router.get("/trips/{trip_id}", response={200: TripOut, 404: ErrorOut})
-def get_trip(request, trip_id: int):
-    """One trip with its travellers, countries, approvals and flags."""
-    return _fetch(request, trip_id)
-
-
-@router.post("/trips", response={201: TripOut, 400: FieldErrorsOut, 403: ErrorOut})
-def create_trip(request, payload: TripIn):
-    """Request a trip (one traveller or a delegation)."""
-    _require(request.user, WRITER_ROLES)
-    form = TripForm(payload.dict(), user=request.user)
-    _valid(form)
-    trip = _call(lambda: services.do_create_trip(
-        actor=request.user, data=form.trip_data(), members=form.members(),
-        countries=form.cleaned_data["countries"]))
-    return Status(201, _visible(request.user).get(pk=trip.pk))
-
-
-@router.post("/trips/{trip_id}/transitions",
-             response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
-                       409: ErrorOut})
-def transition_trip(request, trip_id: int, payload: TransitionIn):
-    """One move of the workflow; the blocking guard and the rules refused in Vietnamese."""
-    _require(request.user, WRITER_ROLES)
-    trip = _fetch(request, trip_id)
-    if payload.action not in workflow.TRANSITIONS:
-        raise ValidationError({"action": [_("Thao tác không có trong quy trình.")]})
-    data = _valid(TransitionForm(payload.dict(exclude={"action"})))
-    _call(lambda: services.do_transition_trip(
-        actor=request.user, trip=trip, action=payload.action, on=data["on"],
-        reason=data["reason"], text=data["text"],
-        countries=data["countries"] if payload.action == workflow.Action.RETURN else None,
-        expected_version=payload.version))
-    return _visible(request.user).get(pk=trip.pk)
-
-
-@router.post("/trips/{trip_id}/approvals",
-             response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
-def decide_approval(request, trip_id: int, payload: ApprovalIn):
-    """The opinion of one committee, given by the caller (a leader)."""
-    _require(request.user, services.APPROVER_ROLES)
-    trip = _fetch(request, trip_id)
-    approval = trip.approvals.filter(committee_id=payload.committee,
-                                     decision=Decision.PENDING).first()
-    if approval is None:
-        raise ValidationError({"committee": [_("Không có ý kiến nào của cấp ủy này đang chờ.")]})
-    data = _valid(ApprovalForm(payload.dict(exclude={"committee"})))
-    _call(lambda: services.do_decide_approval(
-        actor=request.user, approval=approval, decision=data["decision"],
-        decided_on=data["decided_on"], reason=data["reason"],
-        document_number=data["document_number"]))
-    return _visible(request.user).get(pk=trip.pk)
-
-
-# Incoming visits, contact reports, declared foreign elements: list, detail, create.
 
 class VisitOut(Schema):
     id: int
@@ -263,6 +36,7 @@ class VisitOut(Schema):
     arrived_on: date
     left_on: date
     approval_document: str
+    version: int
 
 
 class ContactReportOut(Schema):
@@ -276,6 +50,7 @@ class ContactReportOut(Schema):
     purpose: str
     material_provided: str
     approval_document: str
+    version: int
 
 
 class ForeignElementOut(Schema):
@@ -289,6 +64,7 @@ class ForeignElementOut(Schema):
     approved_by: str
     approval_document: str
     approved_on: date | None
+    version: int
 
     @staticmethod
     def resolve_org_unit_id(obj) -> int:
@@ -481,3 +257,91 @@ def create_foreign_element(request, payload: ForeignElementIn):
     """Record a foreign element a person declared."""
     return _record_create(request, "element", ForeignElementForm,
                           services.do_declare_foreign_element, payload)
+
+
+class VisitPatch(Schema):
+    """Only the fields sent change; ``version`` is the one the client read (409 if stale)."""
+
+    version: int
+    org_unit: int | None = None
+    classification: int | None = None
+    delegation: str | None = None
+    country: str | None = None
+    purpose: str | None = None
+    arrived_on: date | None = None
+    left_on: date | None = None
+    approval_document: str | None = None
+    reason: str = ""
+
+
+class ContactReportPatch(Schema):
+    """Only the fields sent change; ``version`` is the one the client read (409 if stale)."""
+
+    version: int
+    org_unit: int | None = None
+    classification: int | None = None
+    person: int | None = None
+    contacted_on: date | None = None
+    counterpart: str | None = None
+    country: str | None = None
+    purpose: str | None = None
+    material_provided: str | None = None
+    approval_document: str | None = None
+    reason: str = ""
+
+
+class ForeignElementPatch(Schema):
+    """Only the fields sent change; ``version`` is the one the client read (409 if stale)."""
+
+    version: int
+    person: int | None = None
+    kind: str | None = None
+    details: str | None = None
+    declared_on: date | None = None
+    approved_by: str | None = None
+    approval_document: str | None = None
+    approved_on: date | None = None
+    reason: str = ""
+
+
+def _record_update(request, kind: str, form_class, pk: int, payload):
+    """Merge the sent fields into the record, validate through the form, compare-and-set."""
+    _require(request.user, WRITER_ROLES)
+    record = get_visible_or_404(_records(request.user, kind), request.user, pk=pk)
+    form = form_class(user=request.user)
+    values = {}
+    for name in form.fields:
+        value = getattr(record, name)
+        values[name] = value.pk if hasattr(value, "pk") else value
+    sent = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    values.update({name: value for name, value in sent.items() if name in form.fields})
+    data = _valid(form_class(values, user=request.user))
+    _call(lambda: services.do_update_travel_record(
+        actor=request.user, record=record, data=data, expected_version=payload.version,
+        reason=payload.reason.strip()))
+    return _records(request.user, kind).get(pk=record.pk)
+
+
+EDIT = {400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.patch("/visits/{visit_id}", response={**EDIT, 200: VisitOut},
+              summary="Sửa thông tin đoàn vào (409 khi đã có người sửa)")
+def update_visit(request, visit_id: int, payload: VisitPatch):
+    """Chỉ các trường gửi lên thay đổi; gửi ``version`` đã đọc (409 nếu đã cũ)."""
+    return _record_update(request, "visit", IncomingVisitForm, visit_id, payload)
+
+
+@router.patch("/contact-reports/{contact_report_id}", response={**EDIT, 200: ContactReportOut},
+              summary="Sửa báo cáo làm việc với nước ngoài (409 khi đã có người sửa)")
+def update_contact_report(request, contact_report_id: int, payload: ContactReportPatch):
+    """Chỉ các trường gửi lên thay đổi; gửi ``version`` đã đọc (409 nếu đã cũ)."""
+    return _record_update(request, "contact", ContactReportForm, contact_report_id, payload)
+
+
+@router.patch("/foreign-elements/{foreign_element_id}",
+              response={**EDIT, 200: ForeignElementOut},
+              summary="Sửa yếu tố nước ngoài đã kê khai (409 khi đã có người sửa)")
+def update_foreign_element(request, foreign_element_id: int, payload: ForeignElementPatch):
+    """Chỉ các trường gửi lên thay đổi; gửi ``version`` đã đọc (409 nếu đã cũ)."""
+    return _record_update(request, "element", ForeignElementForm, foreign_element_id, payload)
