@@ -183,15 +183,24 @@ def discard(storage_key: str) -> None:
 
 
 def sweep_temp(older_than_seconds: int = 24 * 3600) -> int:
-    """Delete temporary files left by a crash or a rolled-back transaction; returns how many."""
+    """Delete temporary files left by a crash or a rolled-back transaction; returns how many.
+
+    A part whose row DID commit (the process died between the commit and the on-commit move)
+    is moved into place instead, whatever its age: it is a stored file, not debris.
+    """
     import time
+
+    from documents.models import Attachment
 
     folder = root() / "tmp"
     if not folder.exists():
         return 0
     limit, removed = time.time() - older_than_seconds, 0
     for path in folder.glob("*.part"):
-        if path.stat().st_mtime < limit:
+        key = path.name.removesuffix(".part")
+        if Attachment.objects.filter(storage_key=key).exists():
+            promote(key)
+        elif path.stat().st_mtime < limit:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
@@ -202,6 +211,10 @@ def sweep_temp(older_than_seconds: int = 24 * 3600) -> int:
 
 def _stored_path(storage_key: str) -> Path:
     path = final_path(storage_key)
+    if not path.exists():
+        # Committed but not yet moved (a crash after the commit): the row asks for it, so it is
+        # a stored file; sweep_temp moves it into place.
+        path = temp_path(storage_key)
     if not path.exists():
         raise CorruptFile("missing")
     return path

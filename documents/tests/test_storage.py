@@ -138,7 +138,7 @@ def test_rewrap_command_moves_every_file_to_the_new_master_key(settings, monkeyp
     assert storage.read_all(attachment.storage_key, attachment.wrapped_key).startswith(b"%PDF")
 
 
-def test_sweep_removes_only_old_temporary_parts(attachment_dir):
+def test_sweep_removes_only_old_temporary_parts(attachment_dir, db):
     import os
     import time
 
