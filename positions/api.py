@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
@@ -17,12 +17,14 @@ from coordination.forms import local_today
 from core.access import get_visible_or_404
 from core.errors import NotAllowed
 from positions import compliance, counts
+from positions.choices import Level
 from positions.fitness import conclusion_fit_for
-from positions.forms import AssignForm, CatalogueForm, ComplianceFilterForm, EndForm
+from positions.forms import AssignForm, CatalogueForm, ComplianceFilterForm, EndForm, PositionForm
 from positions.models import Catalogue, Holding, Position
 from positions.services import (
     OverrideRequired,
     RuleBroken,
+    do_add_position,
     do_assign_holder,
     do_create_catalogue,
     do_end_holding,
@@ -182,12 +184,16 @@ def _position(request, position_id: int) -> Position:
                               request.user, pk=position_id)
 
 
-@router.get("/catalogues", response={200: list[CatalogueOut]})
-def list_catalogues(request, all: bool = False):  # noqa: A002
-    """Catalogues in force today (all=true: every version)."""
+@router.get("/catalogues", response={200: list[CatalogueOut], 400: FieldErrorsOut},
+            summary="Danh mục vị trí trọng yếu, cơ mật")
+def list_catalogues(request, all: bool = False, unit: int | None = None):  # noqa: A002
+    """Danh mục đang có hiệu lực hôm nay (all=true: mọi phiên bản), lọc theo đơn vị (unit);
+    tối đa 1.000 danh mục."""
     catalogues = Catalogue.objects.visible_to(request.user).select_related("org_unit")
     if not all:
         catalogues = catalogues.in_force(local_today())
+    if unit is not None:
+        catalogues = catalogues.filter(org_unit_id=unit)
     return list(catalogues[:1000])
 
 
@@ -300,3 +306,134 @@ def get_counts(request, filters: ComplianceFilters = Query(...)):  # noqa: B008
             "holders_without_valid_conclusion": counts.holders_without_valid_conclusion(
                 request.user, on),
             "positions_without_holder": counts.positions_without_holder(request.user, on)}
+
+
+# --- lists of positions and holdings, one holding, a correction of a catalogue ----------------
+# A catalogue is a decision: it is never edited in place. A later decision supersedes it
+# (POST /catalogues); a line missing from the decision as entered is added to the catalogue in
+# force (POST /catalogues/{id}/positions); a holding ends with the version the client read.
+
+PAGE_SIZE = 50
+
+
+class PositionRow(PositionOut):
+    org_unit_id: int
+    catalogue_valid_to: date | None
+
+    @staticmethod
+    def resolve_org_unit_id(obj) -> int:
+        return obj.catalogue.org_unit_id
+
+    @staticmethod
+    def resolve_catalogue_valid_to(obj) -> date | None:
+        return obj.catalogue.valid_to
+
+
+class PositionPage(Schema):
+    count: int
+    page: int
+    has_next: bool
+    results: list[PositionRow]
+
+
+class HoldingPage(Schema):
+    count: int
+    page: int
+    has_next: bool
+    results: list[HoldingOut]
+
+
+class PositionFilters(Schema):
+    catalogue: int | None = Field(None, description="Mã danh mục.")
+    unit: int | None = Field(None, description="Mã đơn vị của danh mục.")
+    level: str = Field("", description="Cấp độ (trọng yếu, cơ mật).")
+    all: bool = Field(False, description="Cả các danh mục đã được thay thế.")
+    page: int = 1
+
+
+class HoldingFilters(Schema):
+    person: int | None = Field(None, description="Mã hồ sơ người đảm nhiệm.")
+    position: int | None = Field(None, description="Mã vị trí.")
+    current: bool = Field(False, description="Chỉ những người đang đảm nhiệm (chưa kết thúc).")
+    page: int = 1
+
+
+class PositionIn(Schema):
+    department: str
+    title: str
+    level: str = Field(..., description="Cấp độ: TRONG_YEU hoặc CO_MAT.")
+
+
+def _page(rows, page: int) -> dict:
+    if page < 1:
+        raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    start = (page - 1) * PAGE_SIZE
+    window = list(rows[start:start + PAGE_SIZE + 1])
+    return {"count": rows.count(), "page": page, "has_next": len(window) > PAGE_SIZE,
+            "results": window[:PAGE_SIZE]}
+
+
+@router.get("/positions", response={200: PositionPage, 400: FieldErrorsOut},
+            summary="Danh sách vị trí trọng yếu, cơ mật")
+def list_positions(request, filters: PositionFilters = Query(...)):  # noqa: B008
+    """Các vị trí của danh mục đang có hiệu lực (all=true: mọi phiên bản) trong phạm vi và độ
+    mật của bạn, lọc theo danh mục, đơn vị, cấp độ; 50 vị trí một trang."""
+    if filters.level and filters.level not in Level.values:
+        raise ValidationError({"level": [_("Giá trị không hợp lệ.")]})
+    rows = Position.objects.visible_to(request.user).select_related("catalogue")
+    if not filters.all:
+        rows = rows.filter(catalogue__in=Catalogue.objects.visible_to(request.user)
+                           .in_force(local_today()))
+    if filters.catalogue is not None:
+        rows = rows.filter(catalogue_id=filters.catalogue)
+    if filters.unit is not None:
+        rows = rows.filter(catalogue__org_unit_id=filters.unit)
+    if filters.level:
+        rows = rows.filter(level=filters.level)
+    return _page(rows.order_by("catalogue_id", "department", "title", "id"), filters.page)
+
+
+@router.post("/catalogues/{catalogue_id}/positions",
+             response={201: PositionOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut},
+             summary="Bổ sung một vị trí vào danh mục đang có hiệu lực")
+def add_position(request, catalogue_id: int, payload: PositionIn):
+    """Bổ sung dòng còn thiếu của quyết định (đính chính khi nhập); danh mục đã được thay thế
+    thì không nhận thêm."""
+    _writer(request)
+    catalogue = get_visible_or_404(Catalogue.objects.select_related("org_unit"), request.user,
+                                   pk=catalogue_id)
+    data = _valid(PositionForm(payload.dict()))
+    try:
+        position = do_add_position(actor=request.user, catalogue=catalogue, data=data)
+    except RuleBroken as exc:
+        raise ValidationError({"__all__": [str(exc)]}) from exc
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return Status(201, position)
+
+
+@router.get("/holdings", response={200: HoldingPage, 400: FieldErrorsOut},
+            summary="Danh sách người đảm nhiệm vị trí")
+def list_holdings(request, filters: HoldingFilters = Query(...)):  # noqa: B008
+    """Các lượt đảm nhiệm vị trí trong phạm vi và độ mật của bạn, lọc theo người, vị trí,
+    đang đảm nhiệm; 50 dòng một trang, mới nhất trước."""
+    rows = Holding.objects.visible_to(request.user).select_related("person", "override_by")
+    if filters.person is not None:
+        rows = rows.filter(person_id=filters.person)
+    if filters.position is not None:
+        rows = rows.filter(position_id=filters.position)
+    if filters.current:
+        rows = rows.filter(ended_on__isnull=True)
+    return _page(rows.order_by("-started_on", "-id"), filters.page)
+
+
+@router.get("/holdings/{holding_id}",
+            response={200: HoldingOut, 400: FieldErrorsOut, 404: ErrorOut},
+            summary="Một lượt đảm nhiệm vị trí")
+def get_holding(request, holding_id: int, reason: str = ""):
+    """Người đảm nhiệm, thời gian, kết luận lúc bố trí; danh mục có độ mật cần ?reason=."""
+    holding = get_visible_or_404(
+        Holding.objects.select_related("person", "override_by", "position__catalogue"),
+        request.user, pk=holding_id)
+    _read(request, holding.position.catalogue, reason)
+    return holding
