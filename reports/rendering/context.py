@@ -1,5 +1,7 @@
 """The values a document template sees: figures already in Vietnamese format, header, signature."""
 
+from django.utils.translation import gettext as _
+
 from core.choices import Classification
 from core.documents import place_date_line
 from reports.rendering.meta import DocumentMeta
@@ -26,16 +28,27 @@ def cell_context(item) -> dict:
     return {"is_figure": False, "text": str(item), "value": None}
 
 
-def sections_context(data: ReportData) -> list[dict]:
+def _table_context(table, compact: bool) -> dict:
+    rows = [[cell_context(item) for item in row] for row in table.rows]
+    kept = rows
+    if compact:
+        # A printed document leaves out breakdown rows that are all zero (a unit with nothing to
+        # report); the XLSX and the preview keep every row.
+        kept = [row for row in rows if any(item["is_figure"] and item["value"] for item in row)]
+    omitted = len(rows) - len(kept)
+    note = _("Các dòng toàn số 0 không in (%(count)s dòng); bản Excel có đủ.") % {
+        "count": omitted} if omitted else ""
+    return {"key": table.key, "title": table.title, "columns": list(table.columns),
+            "rows": kept, "omitted": omitted, "note": note}
+
+
+def sections_context(data: ReportData, compact: bool = False) -> list[dict]:
     return [{
         "number": roman(index),
         "key": section.key,
         "title": section.title,
         "figures": [figure_context(figure) for figure in section.figures],
-        "tables": [{
-            "key": table.key, "title": table.title, "columns": list(table.columns),
-            "rows": [[cell_context(item) for item in row] for row in table.rows],
-        } for table in section.tables],
+        "tables": [_table_context(table, compact) for table in section.tables],
     } for index, section in enumerate(data.sections)]
 
 
@@ -43,8 +56,9 @@ def classification_mark(level: int) -> str:
     return str(Classification(level).label).upper() if level else ""
 
 
-def build_context(data: ReportData, meta: DocumentMeta) -> dict:
-    """Everything the DOCX and PDF templates may use (documented in doc_templates/README.md)."""
+def build_context(data: ReportData, meta: DocumentMeta, *, compact: bool = False) -> dict:
+    """Everything the DOCX and PDF templates may use (documented in doc_templates/README.md);
+    ``compact`` (printed documents) leaves out breakdown rows that are all zero."""
     period = data.period
     return {
         "kind": meta.kind,
@@ -63,7 +77,7 @@ def build_context(data: ReportData, meta: DocumentMeta) -> dict:
         "as_of": vn_date(period.as_of),
         "year_from": period.date_from.year,
         "year_to": period.date_to.year,
-        "sections": sections_context(data),
+        "sections": sections_context(data, compact),
         "signature": list(meta.signature),
         "signer_title": meta.signer_title.upper(),
         "signer": meta.signer,

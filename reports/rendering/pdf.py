@@ -22,7 +22,7 @@ TEMPLATE = "bao_cao.html"
 
 def render_html(data: ReportData, meta: DocumentMeta) -> str:
     source = template_path(TEMPLATE).read_text(encoding="utf-8")
-    return engines["django"].from_string(source).render(build_context(data, meta))
+    return engines["django"].from_string(source).render(build_context(data, meta, compact=True))
 
 
 def render_pdf(data: ReportData, meta: DocumentMeta,

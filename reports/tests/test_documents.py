@@ -16,6 +16,7 @@ from reports.rendering.pdf import render_pdf
 from reports.rendering.serial import report_from_json, report_to_json
 from reports.rendering.xlsx import render_xlsx
 from reports.tests.document_samples import sample_meta, sample_report
+from reports.types import Figure
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +180,29 @@ def test_kinds_set_their_default_period():
     assert default_period(ReportKind.NAM, today) == (date(2026, 1, 1), date(2026, 12, 31))
     assert default_period(ReportKind.SO_KET, today) == (date(2022, 1, 1), date(2026, 12, 31))
     assert default_period(ReportKind.TONG_KET, today) == (date(2017, 1, 1), date(2026, 12, 31))
+
+
+def _with_zero_rows():
+    data = sample_report()
+    table = data.sections[1].tables[0]
+    table.rows.append(["Quy hoạch", Figure("vetting.appraisals", "Quy hoạch", 0,
+                                           cell="purpose=QUY_HOACH")])
+    return data
+
+
+def test_printed_documents_leave_out_all_zero_rows_and_say_so():
+    data = _with_zero_rows()
+    document = Document(io.BytesIO(render_docx(data, sample_meta())))
+    grid = document.tables[1]
+    assert [c.text for c in grid.columns[0].cells] == ["Mục đích", "Kết nạp Đảng", "Bổ nhiệm"]
+    note = "Các dòng toàn số 0 không in (1 dòng); bản Excel có đủ."
+    assert note in _texts(document)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        render_pdf(data, sample_meta()))).pages)
+    assert "Quy hoạch" not in text and "Các dòng toàn số 0 không in (1 dòng)" in text
+
+
+def test_the_workbook_keeps_every_row():
+    workbook = load_workbook(io.BytesIO(render_xlsx(_with_zero_rows(), sample_meta())))
+    rows = [[c.value for c in row] for row in workbook.worksheets[1].iter_rows()]
+    assert ["Quy hoạch", 0] in rows
