@@ -2,9 +2,12 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core.access import get_visible_or_404
+from jobs.choices import JobStatus
 from jobs.models import Job
 
 router = Router(tags=["jobs"])
@@ -32,11 +35,32 @@ class JobOut(Schema):
         return str(obj.get_status_display())
 
 
-@router.get("/", response=list[JobOut], summary="Các tác vụ nền của người gọi (mới nhất trước)")
-def list_jobs(request):
-    return list(Job.objects.visible_to(request.user)[:LIST_SIZE])
+class FieldErrorsOut(Schema):
+    errors: dict[str, list[str]]
 
 
-@router.get("/{job_id}", response=JobOut, summary="Một tác vụ nền và tiến độ của nó")
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get("/", response={200: list[JobOut], 400: FieldErrorsOut},
+            summary="Các tác vụ nền của người gọi (mới nhất trước)")
+def list_jobs(request, status: str = "", kind: str = ""):
+    """Chỉ các tác vụ của chính người gọi (50 tác vụ mới nhất), lọc theo trạng thái (QUEUED,
+    RUNNING, DONE, FAILED) và loại (ví dụ report, import)."""
+    if status and status not in JobStatus.values:
+        raise ValidationError({"status": [_("Giá trị không hợp lệ.")]})
+    rows = Job.objects.visible_to(request.user)
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return list(rows[:LIST_SIZE])
+
+
+@router.get("/{job_id}", response={200: JobOut, 404: ErrorOut},
+            summary="Một tác vụ nền và tiến độ của nó")
 def get_job(request, job_id: int):
+    """Tiến độ, thông báo, lỗi và tệp kết quả (tên, SHA-256) của một tác vụ của người gọi; tác
+    vụ của người khác là 404."""
     return get_visible_or_404(Job, request.user, pk=job_id)
