@@ -4,6 +4,7 @@ import html
 import io
 import re
 import zipfile
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
@@ -14,9 +15,11 @@ from openpyxl import load_workbook
 from jobs.choices import JobStatus
 from jobs.models import Job
 from jobs.services import read_result, start_job
+from reports.figures import compute_report
 from reports.models import IssuedReport
 from reports.tasks import generate_report, job_params
 from reports.tests.issue_factories import meta_for, year_period
+from travel.models import Trip
 from travel.tests.factories import make_trip
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +181,26 @@ def test_form_opens_with_this_year_and_the_user_unit(world, client):
     year = timezone.localdate().year
     assert f"01/01/{year}" in page and f"31/12/{year}" in page
     assert world.hp.name not in page
+
+
+def test_as_of_a_past_day_gives_the_figures_of_that_day(world, django_capture_on_commit_callbacks):
+    first = make_trip(world.admin, world.hn_cell, [world.person_a], departure=date(2026, 3, 2),
+                      back=date(2026, 3, 9))
+    Trip.objects.filter(pk=first.pk).update(created_at=datetime(2026, 2, 1, 9, tzinfo=UTC))
+    as_of = year_period(world.hn, as_of=date(2026, 6, 30))
+    assert compute_report(world.officer_a, as_of).figure("travel.trips").value == 1
+
+    # Recorded later (today): a delegation that left in April, before the as-of day.
+    make_trip(world.admin, world.hn_cell, [world.person_a], departure=date(2026, 4, 2),
+              back=date(2026, 4, 9), title="Đoàn thứ hai")
+    assert compute_report(world.officer_a, year_period(world.hn)).figure(
+        "travel.trips").value == 2
+
+    params = job_params(period=as_of, meta=meta_for(world.hn), formats=("docx",))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(owner=world.officer_a, kind="report", label="Báo cáo năm",
+                        task="reports.tasks.generate_report", params=params)
+    job.refresh_from_db()
+    text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(read_result(job)))).paragraphs)
+    assert "- Đoàn đi nước ngoài: 1." in text
+    assert "(số liệu tính đến ngày 30/06/2026)" in text
