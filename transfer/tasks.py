@@ -28,8 +28,10 @@ def analyse_import(job, import_id: int) -> None:
 def apply_import(job, import_id: int, mode: str) -> None:
     """Write the rows. A resumed job continues after the last committed batch (checkpoint)."""
     item = _import(job, import_id)
-    if item.status == ImportStatus.APPLYING and not item.detailed:
-        item.status = ImportStatus.ANALYSED  # interrupted fast path: resume after rows_committed
+    if item.status == ImportStatus.APPLYING:
+        # Set by the page that queued this job, or left by an interrupted run: the fast path
+        # resumes after rows_committed; the one-transaction path wrote nothing and starts again.
+        item.status = ImportStatus.ANALYSED
     Import.objects.filter(pk=item.pk).update(job_id=job.pk)
     total = sum(item.counts.values()) or None
     # Not inside one transaction: the fast path commits batch by batch (with its checkpoint);

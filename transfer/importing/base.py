@@ -5,17 +5,25 @@ row, below any merged title rows, whose folded cells name the required columns. 
 becomes a ``RowResult``: parsed values, per-column reasons and a verdict.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.textfold import fold
+from core.textfold import exact_key, fold, sorted_key
 from orgs.models import OrgUnit
 from transfer.importing.values import CellError, is_empty, shown, text
 from transfer.models import Verdict
 
 HEADER_SCAN_ROWS = 30
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_keys(full_name: str) -> tuple[str, str, str]:
+    """(folded, sorted, exact) search keys of a name, as people.services derives them; cached:
+    a large file repeats the same names many times."""
+    return fold(full_name)[:120], sorted_key(full_name)[:120], exact_key(full_name)[:160]
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,13 @@ class RowResult:
     @property
     def rejected(self) -> bool:
         return self.verdict == Verdict.REJECT
+
+
+def choice_map(choices) -> dict[str, str]:
+    """Folded label and folded code → code, for parse_choice."""
+    mapping = {fold(str(label)): value for value, label in choices.choices}
+    mapping.update({fold(value): value for value in choices.values})
+    return mapping
 
 
 class HeaderNotFound(Exception):
@@ -93,6 +108,7 @@ class UnitResolver:
         self._by_path: dict[str, int] = {}
         self.names: dict[int, str] = {}
         self.paths: dict[int, str] = {}
+        self._cache: dict = {}
 
     def _load(self) -> None:
         self._by_code = {}
@@ -110,6 +126,16 @@ class UnitResolver:
                 self._by_path.setdefault(" > ".join(chain[start:]), pk)
 
     def resolve(self, value) -> int:
+        """Cached by the cell's value (a file names the same units over and over)."""
+        key = value if isinstance(value, str | int) else None
+        if key is not None and key in self._cache:
+            return self._cache[key]
+        pk = self._resolve(value)
+        if key is not None and len(self._cache) < 100_000:
+            self._cache[key] = pk
+        return pk
+
+    def _resolve(self, value) -> int:
         """The unit's id, or CellError (unknown, out of scope and ambiguous are told apart only
         as far as the user may know: an out-of-scope unit reads as "not in your scope")."""
         if self._by_code is None:
@@ -153,25 +179,35 @@ class Importer:
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.field == name)
 
+    def _plan(self) -> list[tuple]:
+        plan = self.__dict__.get("_read_plan")
+        if plan is None:
+            plan = self._read_plan = [
+                (column.field, column.label, column.required,
+                 getattr(self, f"parse_{column.field}", None) or text) for column in self.columns]
+        return plan
+
     def read(self, number: int, cells: dict[str, object]) -> RowResult:
-        """Parse each present cell with ``parse_<field>``; reasons per column."""
-        result = RowResult(number=number)
-        for column in self.columns:
-            value = cells.get(column.field)
-            if column.sensitive:
-                result.shown[column.field] = ""
-            else:
-                result.shown[column.field] = shown(value)
-            if is_empty(value):
-                if column.required:
-                    result.reject(column.label, _("Bắt buộc, đang để trống."))
+        """Parse each present cell with ``parse_<field>``; reasons per column. The cells stay on
+        the result until it is stored (what the dry-run table shows)."""
+        result = RowResult(number=number, shown=cells)
+        data = result.data
+        for name, label, required, parse in self._plan():
+            value = cells.get(name)
+            if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+                if required:
+                    result.reject(label, _("Bắt buộc, đang để trống."))
                 continue
-            parse = getattr(self, f"parse_{column.field}", None)
             try:
-                result.data[column.field] = parse(value) if parse else text(value)
+                data[name] = parse(value)
             except CellError as exc:
-                result.reject(column.label, str(exc))
+                result.reject(label, str(exc))
         return result
+
+    def shown(self, cells: dict) -> dict:
+        """The row as the dry-run table shows it: short text per column, sensitive ones blank."""
+        return {column.field: "" if column.sensitive else shown(cells.get(column.field))
+                for column in self.columns}
 
     def match_batch(self, results: list[RowResult]) -> None:
         """Verdicts for read rows (in file order); importers may batch their queries."""

@@ -12,7 +12,6 @@ database (an earlier batch is already there when a later one is matched).
 Rows to review and rejected rows are not written (they were listed by the dry run).
 """
 
-import functools
 from collections import Counter
 
 from django.db import connection, transaction
@@ -22,8 +21,8 @@ from django.utils.translation import gettext as _
 from audit.choices import AuditAction
 from audit.services import record_event
 from core.cccd import blind_index, encrypt_value
-from core.textfold import exact_key, fold, sorted_key
 from people.models import NameSyllable, Person
+from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
 from transfer.models import ApplyMode, Import, ImportStatus, Verdict
 
@@ -41,11 +40,6 @@ UPDATABLE = ["full_name", "name_folded", "name_sorted", "name_exact", "birth_day
              "birth_year", "sex", "cccd_encrypted", "cccd_index", "party_card_number",
              "hometown", "birthplace", "party_status", "party_admitted_on", "party_official_on",
              "org_unit_id", "post"]
-
-
-@functools.lru_cache(maxsize=200_000)
-def name_keys(full_name: str) -> tuple[str, str, str]:
-    return fold(full_name)[:120], sorted_key(full_name)[:120], exact_key(full_name)[:160]
 
 
 def _values(result, person: Person | None = None) -> dict:

@@ -123,7 +123,8 @@ def match_safely(importer: Importer, results: list[RowResult]) -> None:
                 result.reasons.append(["", _("Không kiểm tra được dòng này với dữ liệu đã có.")])
 
 
-def _stored(item: Import, result: RowResult) -> ImportRow:
+def _stored(item: Import, importer: Importer, result: RowResult) -> ImportRow:
+    result.shown = importer.shown(result.shown)
     data = dict(result.data)
     if data.get("cccd"):
         result.shown["cccd"] = mask_cccd(data["cccd"])
@@ -160,7 +161,7 @@ def analyse(item: Import, progress=None) -> Import:
             counts[result.verdict] += 1
             if item.detailed or (result.verdict in (Verdict.REJECT, Verdict.REVIEW)
                                  and listed < LISTED_EXCEPTIONS):
-                keep.append(_stored(item, result))
+                keep.append(_stored(item, importer, result))
                 listed += 1
         ImportRow.objects.bulk_create(keep)
         pending.clear()
@@ -283,8 +284,8 @@ def _apply_row(importer, row: ImportRow, reason: str, mode: str, outcome: Counte
         try:
             with transaction.atomic():
                 row.outcome = importer.apply(row, row_data(row), f"{reason}, {_('dòng')} {row.number}")
-        except (EditConflict, NotAllowed, ValidationError, ValueError, LookupError,
-                IntegrityError) as exc:
+        except Exception as exc:  # noqa: BLE001 - services raise their own kinds; each is a
+            # row that could not be written, told to the user (and in all-or-nothing, the end)
             message = _why(exc)
             if mode == ApplyMode.ALL_OR_NOTHING:
                 raise _RowFailed(row.number, message) from exc
@@ -300,4 +301,9 @@ def _why(exc) -> str:
         return _("bạn không có quyền ghi vào đơn vị hoặc độ mật này")
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
+    if isinstance(exc, IntegrityError):
+        return _("trùng với dữ liệu đã có (ví dụ số CCCD đã được nhập trong lúc chờ)")
+    message = getattr(exc, "message", None)
+    if message:
+        return str(message)
     return _("dữ liệu không ghi được: %(error)s") % {"error": str(exc)[:200]}

@@ -15,7 +15,7 @@ from orgs.models import OrgUnit
 from people.choices import PartyStatus, Sex
 from people.models import Person
 from people.services import do_create_person, do_update_person
-from transfer.importing.base import Column, Importer, RowResult
+from transfer.importing.base import Column, Importer, RowResult, name_keys
 from transfer.importing.values import (
     CellError,
     parse_birth,
@@ -34,6 +34,11 @@ PARTY_STATUS = {
     "chinh thuc": PartyStatus.CHINH_THUC, "dang vien chinh thuc": PartyStatus.CHINH_THUC,
     **{fold(code): code for code in PartyStatus.values},
 }
+# The usual spellings, read without folding.
+SEX_CELLS = {"Nam": Sex.NAM, "Nữ": Sex.NU, "nam": Sex.NAM, "nữ": Sex.NU, "NAM": Sex.NAM,
+             "NỮ": Sex.NU}
+STATUS_CELLS = {"Chính thức": PartyStatus.CHINH_THUC, "Dự bị": PartyStatus.DU_BI,
+                "Quần chúng": PartyStatus.QUAN_CHUNG}
 # Model fields the file may set, in the order the dry-run table shows changes.
 FIELDS = ["full_name", "birth", "sex", "cccd", "party_card_number", "org_unit", "post",
           "party_status", "party_admitted_on", "party_official_on", "hometown", "birthplace"]
@@ -82,7 +87,7 @@ class PeopleImporter(Importer):
 
     def parse_full_name(self, value) -> str:
         name = text(value)
-        if not fold(name):
+        if not name_keys(name)[0]:
             raise CellError(_("Họ tên không có chữ cái nào."))
         if len(name) > 120:
             raise CellError(_("Họ tên dài quá 120 ký tự."))
@@ -94,12 +99,16 @@ class PeopleImporter(Importer):
         return list(parse_birth(value))
 
     def parse_sex(self, value) -> str:
+        if value in SEX_CELLS:
+            return SEX_CELLS[value]
         return parse_choice(value, SEX, _("Giới tính"))
 
     def parse_cccd(self, value) -> str:
         return parse_cccd(value)
 
     def parse_party_status(self, value) -> str:
+        if value in STATUS_CELLS:
+            return STATUS_CELLS[value]
         return parse_choice(value, PARTY_STATUS, _("Tình trạng đảng viên"))
 
     def parse_party_admitted_on(self, value) -> str:
@@ -142,7 +151,7 @@ class PeopleImporter(Importer):
     def key_of(self, data: dict) -> tuple:
         if data.get("cccd"):
             return ("cccd", data["cccd"])
-        return ("name", fold(data["full_name"]), tuple(data.get("birth") or ()), data["org_unit"])
+        return ("name", name_keys(data["full_name"])[0], tuple(data.get("birth") or ()), data["org_unit"])
 
     def match_batch(self, results: list[RowResult]) -> None:
         """Verdicts for a batch of read rows: one query for their CCCDs, one for their names."""
@@ -150,8 +159,9 @@ class PeopleImporter(Importer):
         for result in results:
             if result.rejected:
                 continue
-            label = _("Số CCCD") if result.data.get("cccd") else _("Họ và tên")
-            if not self.duplicate_in_file(result, self.key_of(result.data), label):
+            if not self.track_duplicates or not self.duplicate_in_file(
+                    result, self.key_of(result.data),
+                    _("Số CCCD") if result.data.get("cccd") else _("Họ và tên")):
                 pending.append(result)
         if not pending:
             return
@@ -185,7 +195,7 @@ class PeopleImporter(Importer):
         lookups = [r for r in results if not r.data.get("cccd") or self._without_cccd_exist()]
         groups: dict[tuple, list[Person]] = {}
         if lookups:
-            names = {fold(r.data["full_name"])[:120] for r in lookups}
+            names = {name_keys(r.data["full_name"])[0] for r in lookups}
             years = {(r.data.get("birth") or [None, None, None])[2] for r in lookups}
             query = Person.objects.visible_to(self.actor).filter(name_folded__in=names)
             known_years = [y for y in years if y is not None]
@@ -199,7 +209,7 @@ class PeopleImporter(Importer):
         for result in results:
             data = result.data
             day, month, year = data.get("birth") or (None, None, None)
-            candidates = groups.get((fold(data["full_name"])[:120], day, month, year), [])
+            candidates = groups.get((name_keys(data["full_name"])[0], day, month, year), [])
             if data.get("cccd"):
                 candidates = [p for p in candidates if p.cccd_index is None]
             candidates = candidates[:10]
