@@ -197,18 +197,21 @@ def list_catalogues(request, all: bool = False, unit: int | None = None):  # noq
     return list(catalogues[:1000])
 
 
-@router.get("/catalogues/{catalogue_id}",
+@router.get("/catalogues/{catalogue_id}", summary="Một danh mục vị trí trọng yếu, cơ mật",
             response={200: CatalogueDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_catalogue(request, catalogue_id: int, reason: str = ""):
+    """Danh mục với các vị trí; danh mục có độ mật cần ?reason= (ghi nhật ký)."""
     catalogue = get_visible_or_404(Catalogue.objects.select_related("org_unit"), request.user,
                                    pk=catalogue_id)
     _read(request, catalogue, reason)
     return catalogue
 
 
-@router.post("/catalogues", response={201: CatalogueDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/catalogues",
+             summary="Ban hành danh mục vị trí (quyết định mới)",
+             response={201: CatalogueDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_catalogue(request, payload: CatalogueIn):
-    """A new catalogue decision; it closes the one in force for the unit."""
+    """Quyết định mới thay thế danh mục đang có hiệu lực của đơn vị; danh mục không sửa tại chỗ."""
     _writer(request)
     data = _valid(CatalogueForm(payload.dict(), user=request.user))
     try:
@@ -221,10 +224,10 @@ def create_catalogue(request, payload: CatalogueIn):
     return Status(201, catalogue)
 
 
-@router.get("/positions/{position_id}",
+@router.get("/positions/{position_id}", summary="Một vị trí và những người đảm nhiệm",
             response={200: PositionDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_position(request, position_id: int, reason: str = ""):
-    """A position with its holders (history) and each holder's fitness today."""
+    """Lịch sử người đảm nhiệm và mức phù hợp hôm nay của từng người."""
     position = _position(request, position_id)
     _read(request, position.catalogue, reason)
     on = local_today()
@@ -238,10 +241,10 @@ def get_position(request, position_id: int, reason: str = ""):
             "level": position.level, "holdings": holdings}
 
 
-@router.post("/positions/{position_id}/holdings",
+@router.post("/positions/{position_id}/holdings", summary="Bố trí người đảm nhiệm vị trí",
              response={201: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def assign_holder(request, position_id: int, payload: AssignIn):
-    """Assign a holder; an unfit one needs override=true and override_reason (logged)."""
+    """Người chưa có kết luận phù hợp cần override=true và override_reason (ghi nhật ký)."""
     _writer(request)
     position = _position(request, position_id)
     values = payload.dict()
@@ -263,9 +266,11 @@ def assign_holder(request, position_id: int, payload: AssignIn):
 
 
 @router.post("/holdings/{holding_id}/end",
+             summary="Kết thúc đảm nhiệm vị trí (409 khi đã có người sửa)",
              response={200: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def end_holding(request, holding_id: int, payload: EndIn):
+    """Gửi version đã đọc; 409 nếu người khác đã sửa trước."""
     _writer(request)
     holding = get_visible_or_404(
         Holding.objects.select_related("person", "position__catalogue__org_unit"),
@@ -286,9 +291,11 @@ def _filters(request, filters: ComplianceFilters):
     return data["on"] or local_today(), data["unit"], data["level"]
 
 
-@router.get("/compliance", response={200: ComplianceOut, 400: FieldErrorsOut})
+@router.get("/compliance",
+            summary="Đối chiếu vị trí với kết luận thẩm định",
+            response={200: ComplianceOut, 400: FieldErrorsOut})
 def compliance_list(request, filters: ComplianceFilters = Query(...)):  # noqa: B008
-    """Holders without a valid fit conclusion and positions without a holder on a day."""
+    """Người đảm nhiệm chưa có kết luận còn hiệu lực phù hợp và vị trí còn trống, tại một ngày."""
     on, unit, level = _filters(request, filters)
     flags = compliance.unfit_holders(request.user, on, unit, level)
     return {"on": on, "unfit_holders": [
@@ -298,8 +305,11 @@ def compliance_list(request, filters: ComplianceFilters = Query(...)):  # noqa: 
                                                              level)[:1000])}
 
 
-@router.get("/counts", response={200: CountsOut, 400: FieldErrorsOut})
+@router.get("/counts",
+            summary="Số liệu vị trí trọng yếu, cơ mật",
+            response={200: CountsOut, 400: FieldErrorsOut})
 def get_counts(request, filters: ComplianceFilters = Query(...)):  # noqa: B008
+    """Vị trí theo cấp độ, người đảm nhiệm, người chưa có kết luận phù hợp, vị trí trống."""
     on, _unit, _level = _filters(request, filters)
     return {"on": on, "positions_by_level": counts.positions_by_level(request.user, on),
             "holders": counts.holders(request.user, on),

@@ -197,64 +197,73 @@ def _record_create(request, kind: str, form_class, service, payload):
     return Status(201, _records(request.user, kind).get(pk=record.pk))
 
 
-@router.get("/visits", response={200: VisitPage, 400: FieldErrorsOut})
+@router.get("/visits", summary="Danh sách đoàn vào", response={200: VisitPage, 400: FieldErrorsOut})
 def list_visits(request, filters: RecordFilters = Query(...)):  # noqa: B008
-    """Incoming visits the caller may see, by year of arrival, country, hosting unit."""
+    """Các đoàn vào trong phạm vi của bạn, lọc theo năm đến, nước, đơn vị đón tiếp; 50 đoàn một
+    trang."""
     return _record_page(request, "visit", filters)
 
 
-@router.get("/visits/{visit_id}", response={200: VisitOut, 400: FieldErrorsOut, 404: ErrorOut})
+@router.get("/visits/{visit_id}",
+            summary="Một đoàn vào",
+            response={200: VisitOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_visit(request, visit_id: int, reason: str = ""):
-    """One incoming visit; a classified one needs ?reason=."""
+    """Đoàn vào có độ mật cần ?reason= (ghi nhật ký)."""
     return _record_read(request, "visit", visit_id, reason)
 
 
-@router.post("/visits", response={201: VisitOut, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/visits",
+             summary="Ghi một đoàn vào",
+             response={201: VisitOut, 400: FieldErrorsOut, 403: ErrorOut})
 def create_visit(request, payload: VisitIn):
-    """Record an incoming visit the caller's unit hosts."""
+    """Đoàn vào do đơn vị trong phạm vi của bạn đón tiếp."""
     return _record_create(request, "visit", IncomingVisitForm,
                           services.do_record_incoming_visit, payload)
 
 
-@router.get("/contact-reports", response={200: ContactReportPage, 400: FieldErrorsOut})
+@router.get("/contact-reports",
+            summary="Danh sách báo cáo làm việc với nước ngoài",
+            response={200: ContactReportPage, 400: FieldErrorsOut})
 def list_contact_reports(request, filters: RecordFilters = Query(...)):  # noqa: B008
-    """Contact reports the caller may see, by year of the contact, country, unit."""
+    """Lọc theo năm, nước, đơn vị; 50 báo cáo một trang."""
     return _record_page(request, "contact", filters)
 
 
-@router.get("/contact-reports/{contact_report_id}",
+@router.get("/contact-reports/{contact_report_id}", summary="Một báo cáo làm việc với nước ngoài",
             response={200: ContactReportOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_contact_report(request, contact_report_id: int, reason: str = ""):
-    """One contact report; a classified one needs ?reason=."""
+    """Báo cáo có độ mật cần ?reason= (ghi nhật ký)."""
     return _record_read(request, "contact", contact_report_id, reason)
 
 
-@router.post("/contact-reports",
+@router.post("/contact-reports", summary="Ghi báo cáo làm việc với nước ngoài",
              response={201: ContactReportOut, 400: FieldErrorsOut, 403: ErrorOut})
 def create_contact_report(request, payload: ContactReportIn):
-    """File a cadre's report of a working contact with a foreign party."""
+    """Báo cáo ngắn của cán bộ về một lần làm việc với tổ chức, cá nhân nước ngoài."""
     return _record_create(request, "contact", ContactReportForm,
                           services.do_file_contact_report, payload)
 
 
-@router.get("/foreign-elements", response={200: ForeignElementPage, 400: FieldErrorsOut})
+@router.get("/foreign-elements",
+            summary="Danh sách yếu tố nước ngoài đã kê khai",
+            response={200: ForeignElementPage, 400: FieldErrorsOut})
 def list_foreign_elements(request, filters: RecordFilters = Query(...)):  # noqa: B008
-    """Declared foreign elements the caller may see, by year declared and the person's unit."""
+    """Lọc theo năm kê khai và đơn vị của người kê khai; 50 dòng một trang."""
     return _record_page(request, "element", filters)
 
 
-@router.get("/foreign-elements/{foreign_element_id}",
+@router.get("/foreign-elements/{foreign_element_id}", summary="Một yếu tố nước ngoài đã kê khai",
             response={200: ForeignElementOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_foreign_element(request, foreign_element_id: int, reason: str = ""):
-    """One declared element; classified as its person is, so that person's level asks a reason."""
+    """Mật như hồ sơ của người kê khai: hồ sơ có độ mật cần ?reason= (ghi nhật ký)."""
     return _record_read(request, "element", foreign_element_id, reason,
                         level=lambda element: element.person.classification)
 
 
-@router.post("/foreign-elements",
+@router.post("/foreign-elements", summary="Ghi yếu tố nước ngoài đã kê khai",
              response={201: ForeignElementOut, 400: FieldErrorsOut, 403: ErrorOut})
 def create_foreign_element(request, payload: ForeignElementIn):
-    """Record a foreign element a person declared."""
+    """Yếu tố nước ngoài do người kê khai (không suy đoán), kèm ý kiến của cấp có thẩm quyền."""
     return _record_create(request, "element", ForeignElementForm,
                           services.do_declare_foreign_element, payload)
 

@@ -141,9 +141,13 @@ def _fetch(request, trip_id: int) -> Trip:
     return trip
 
 
-@router.get("/trips", response={200: TripPage, 400: FieldErrorsOut})
+@router.get("/trips",
+            summary="Danh sách chuyến đi nước ngoài",
+            response={200: TripPage, 400: FieldErrorsOut})
 def list_trips(request, filters: TripFilters = Query(...)):  # noqa: B008
-    """Trips the caller may see, filtered by status or flag (return, report, passport)."""
+    """Các chuyến đi trong phạm vi và độ mật của bạn, lọc theo trạng thái hoặc cảnh báo (flag:
+    return quá hạn về nước, report quá hạn báo cáo, passport chưa nộp hộ chiếu); 50 chuyến một
+    trang."""
     if filters.page < 1:
         raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
     form = FilterForm({k: v for k, v in filters.dict(exclude={"page"}).items() if v})
@@ -155,15 +159,20 @@ def list_trips(request, filters: TripFilters = Query(...)):  # noqa: B008
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("/trips/{trip_id}", response={200: TripOut, 404: ErrorOut})
+@router.get("/trips/{trip_id}",
+            summary="Một chuyến đi nước ngoài",
+            response={200: TripOut, 404: ErrorOut})
 def get_trip(request, trip_id: int):
-    """One trip with its travellers, countries, approvals and flags."""
+    """Chuyến đi với người đi, nước đến, ý kiến các cấp ủy và cảnh báo; chuyến có độ mật được ghi
+    nhật ký khi đọc."""
     return _fetch(request, trip_id)
 
 
-@router.post("/trips", response={201: TripOut, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/trips",
+             summary="Lập đề nghị đi nước ngoài",
+             response={201: TripOut, 400: FieldErrorsOut, 403: ErrorOut})
 def create_trip(request, payload: TripIn):
-    """Request a trip (one traveller or a delegation)."""
+    """Đề nghị cho một người hoặc một đoàn (trạng thái DRAFT)."""
     _require(request.user, WRITER_ROLES)
     form = TripForm(payload.dict(), user=request.user)
     _valid(form)
@@ -173,11 +182,12 @@ def create_trip(request, payload: TripIn):
     return Status(201, _visible(request.user).get(pk=trip.pk))
 
 
-@router.post("/trips/{trip_id}/transitions",
+@router.post("/trips/{trip_id}/transitions", summary="Chuyển bước quy trình chuyến đi",
              response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def transition_trip(request, trip_id: int, payload: TransitionIn):
-    """One move of the workflow; the blocking guard and the rules refused in Vietnamese."""
+    """Một bước của quy trình (action); điều kiện chặn và quy định bị vi phạm trả 400 bằng tiếng
+    Việt; version đã cũ trả 409."""
     _require(request.user, WRITER_ROLES)
     trip = _fetch(request, trip_id)
     if payload.action not in workflow.TRANSITIONS:
@@ -191,10 +201,10 @@ def transition_trip(request, trip_id: int, payload: TransitionIn):
     return _visible(request.user).get(pk=trip.pk)
 
 
-@router.post("/trips/{trip_id}/approvals",
+@router.post("/trips/{trip_id}/approvals", summary="Ý kiến của cấp ủy về chuyến đi",
              response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def decide_approval(request, trip_id: int, payload: ApprovalIn):
-    """The opinion of one committee, given by the caller (a leader)."""
+    """Ý kiến đồng ý hoặc không đồng ý (kèm lý do) của một cấp ủy, do lãnh đạo ghi."""
     _require(request.user, services.APPROVER_ROLES)
     trip = _fetch(request, trip_id)
     approval = trip.approvals.filter(committee_id=payload.committee,
