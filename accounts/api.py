@@ -28,7 +28,8 @@ class ProfileOut(Schema):
     otp_enabled: bool
 
 
-@router.get("/me", response=ProfileOut)
+@router.get("/me", summary="Thông tin tài khoản của tôi",
+            response=ProfileOut)
 def me(request):
     """The caller's own profile; nobody reads another user's through the API."""
     user = request.user

@@ -214,7 +214,8 @@ def _form_data(values: dict) -> dict:
     return {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
 
 
-@router.get("/dossiers", response={200: DossierPage, 400: FieldErrorsOut})
+@router.get("/dossiers", summary="Danh sách hồ sơ kết nạp Đảng",
+            response={200: DossierPage, 400: FieldErrorsOut})
 def list_dossiers(request, filters: DossierFilters = Query(...)):  # noqa: B008
     """Dossiers the caller may see, newest first, filtered like the list page."""
     if not 1 <= filters.page <= MAX_PAGE:
@@ -228,7 +229,7 @@ def list_dossiers(request, filters: DossierFilters = Query(...)):  # noqa: B008
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("/dossiers/{admission_dossier_id}",
+@router.get("/dossiers/{admission_dossier_id}", summary="Xem hồ sơ kết nạp",
             response={200: DossierDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_dossier(request, admission_dossier_id: int, reason: str = ""):
     """One dossier with its papers, letters and the moves the caller may make; a classified
@@ -243,7 +244,8 @@ def get_dossier(request, admission_dossier_id: int, reason: str = ""):
     return dossier
 
 
-@router.post("/dossiers", response={201: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/dossiers", summary="Lập hồ sơ kết nạp",
+             response={201: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_dossier(request, payload: DossierIn):
     """Open a dossier for a non-member in a cell."""
     _require_writer(request.user)
@@ -255,7 +257,7 @@ def create_dossier(request, payload: DossierIn):
     return Status(201, _visible(request.user).get(pk=dossier.pk))
 
 
-@router.patch("/dossiers/{admission_dossier_id}",
+@router.patch("/dossiers/{admission_dossier_id}", summary="Sửa hồ sơ kết nạp",
               response={200: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                         409: ErrorOut})
 def patch_dossier(request, admission_dossier_id: int, payload: DossierPatch):
@@ -279,6 +281,7 @@ def patch_dossier(request, admission_dossier_id: int, payload: DossierPatch):
 
 
 @router.post("/dossiers/{admission_dossier_id}/letters",
+             summary="Gắn công văn thẩm tra vào hồ sơ kết nạp",
              response={201: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def link_letter(request, admission_dossier_id: int, payload: LinkLetterIn):
     """Attach a verification request (kind XAC_MINH, about the dossier's person, not yet linked)
@@ -293,7 +296,7 @@ def link_letter(request, admission_dossier_id: int, payload: LinkLetterIn):
     return Status(201, _visible(request.user).get(pk=dossier.pk))
 
 
-@router.post("/dossiers/{admission_dossier_id}/papers",
+@router.post("/dossiers/{admission_dossier_id}/papers", summary="Thêm giấy tờ vào hồ sơ kết nạp",
              response={201: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_paper(request, admission_dossier_id: int, payload: PaperIn):
     """Record a paper of the dossier; its expiry follows from its kind."""
@@ -307,7 +310,7 @@ def add_paper(request, admission_dossier_id: int, payload: PaperIn):
     return Status(201, _visible(request.user).get(pk=dossier.pk))
 
 
-@router.post("/dossiers/{admission_dossier_id}/transitions",
+@router.post("/dossiers/{admission_dossier_id}/transitions", summary="Chuyển bước hồ sơ kết nạp",
              response={200: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def transition_dossier(request, admission_dossier_id: int, payload: TransitionIn):

@@ -96,7 +96,8 @@ def _out(event: AuditEvent, user, labels: dict) -> dict:
             "ip": event.ip, "masked": masked}
 
 
-@router.get("/events", response={200: EventPage, 400: FieldErrorsOut, 403: ErrorOut})
+@router.get("/events", summary="Nhật ký hệ thống (kiểm tra nhật ký)",
+            response={200: EventPage, 400: FieldErrorsOut, 403: ErrorOut})
 def list_events(request, filters: EventFilters = Query(...)):  # noqa: B008
     """Events of the caller's scope, newest first, 50 a page (no total: the log is large).
     Dates as dd/mm/yyyy; ``actor`` is a user name; ``q`` searches name, reason, id, address."""
@@ -116,7 +117,8 @@ def list_events(request, filters: EventFilters = Query(...)):  # noqa: B008
             "results": [_out(e, request.user, labels) for e in rows[:PAGE_SIZE]]}
 
 
-@router.get("/events/{event_id}", response={200: EventDetail, 403: ErrorOut, 404: ErrorOut})
+@router.get("/events/{event_id}", summary="Xem một sự kiện nhật ký",
+            response={200: EventDetail, 403: ErrorOut, 404: ErrorOut})
 def get_event(request, event_id: int):
     """One event: who, when, from where, why, what changed, and whether its hash is intact."""
     _require_reader(request.user)

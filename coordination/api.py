@@ -277,13 +277,15 @@ def _refusal(exc) -> ValidationError:
     return ValidationError({"action": [str(exc.message)]})
 
 
-@router.get("/agencies", response=list[AgencyOut])
+@router.get("/agencies", summary="Danh sách cơ quan phối hợp",
+            response=list[AgencyOut])
 def list_agencies(request):
     """The configurable list of counterpart agencies."""
     return list(Agency.objects.all())
 
 
-@router.get("/requests", response={200: RequestPage, 400: FieldErrorsOut})
+@router.get("/requests", summary="Danh sách yêu cầu phối hợp",
+            response={200: RequestPage, 400: FieldErrorsOut})
 def list_requests(request, filters: RequestFilters = Query(...)):  # noqa: B008
     """Requests the caller may see, newest first, filtered like the ledger page."""
     if not 1 <= filters.page <= MAX_PAGE:
@@ -297,7 +299,7 @@ def list_requests(request, filters: RequestFilters = Query(...)):  # noqa: B008
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("/requests/{coordination_request_id}",
+@router.get("/requests/{coordination_request_id}", summary="Xem yêu cầu phối hợp",
             response={200: RequestDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_request(request, coordination_request_id: int, reason: str = ""):
     """One request with replies and chasers; a classified one needs ?reason= (logged)."""
@@ -311,7 +313,8 @@ def get_request(request, coordination_request_id: int, reason: str = ""):
     return obj
 
 
-@router.post("/requests", response={201: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/requests", summary="Tạo yêu cầu phối hợp",
+             response={201: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_request(request, payload: RequestIn):
     """Record a request (a draft until sent or registered)."""
     _require_writer(request.user)
@@ -328,7 +331,7 @@ def _stored_values(obj: CoordinationRequest) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
-@router.patch("/requests/{coordination_request_id}",
+@router.patch("/requests/{coordination_request_id}", summary="Sửa yêu cầu phối hợp",
               response={200: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                         409: ErrorOut})
 def patch_request(request, coordination_request_id: int, payload: RequestPatch):
@@ -347,7 +350,7 @@ def patch_request(request, coordination_request_id: int, payload: RequestPatch):
     return _visible(request.user).get(pk=obj.pk)
 
 
-@router.post("/requests/{coordination_request_id}/replies",
+@router.post("/requests/{coordination_request_id}/replies", summary="Ghi nhận trả lời",
              response={201: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_reply(request, coordination_request_id: int, payload: ReplyIn):
     """Record an answer: PARTIAL keeps the wait, FINAL or NO_RECORD ends it."""
@@ -363,7 +366,7 @@ def add_reply(request, coordination_request_id: int, payload: ReplyIn):
     return Status(201, _visible(request.user).get(pk=obj.pk))
 
 
-@router.post("/requests/{coordination_request_id}/chasers",
+@router.post("/requests/{coordination_request_id}/chasers", summary="Ghi công văn đôn đốc",
              response={201: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_chaser(request, coordination_request_id: int, payload: ChaserIn):
     """Record a reminder on a request still waiting for its answer."""
@@ -378,6 +381,7 @@ def add_chaser(request, coordination_request_id: int, payload: ChaserIn):
 
 
 @router.post("/requests/{coordination_request_id}/transitions",
+             summary="Chuyển trạng thái yêu cầu phối hợp",
              response={200: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def transition_request(request, coordination_request_id: int, payload: TransitionIn):
@@ -399,7 +403,8 @@ def transition_request(request, coordination_request_id: int, payload: Transitio
     return _visible(request.user).get(pk=obj.pk)
 
 
-@router.get("/timeliness", response={200: TimelinessOut, 400: FieldErrorsOut})
+@router.get("/timeliness", summary="Thống kê trả lời đúng hạn, trễ hạn theo cơ quan",
+            response={200: TimelinessOut, 400: FieldErrorsOut})
 def timeliness(request, date_from: str, date_to: str):
     """Per agency: sent and received, answered on time / late, open, overdue (for reports)."""
     form = FilterForm({"date_from": date_from, "date_to": date_to})

@@ -206,13 +206,15 @@ def _detail(document_id: int) -> Document:
     return Document.objects.select_related("doc_type").get(pk=document_id)
 
 
-@router.get("/types", response=list[DocumentTypeOut])
+@router.get("/types", summary="Các loại văn bản đang áp dụng",
+            response=list[DocumentTypeOut])
 def list_types(request):
     """Document types in force today (NQ, QĐ, KL, …): the ids ``doc_type`` takes."""
     return list(DocumentType.objects.in_force(today()))
 
 
-@router.get("", response={200: DocumentPage, 400: FieldErrorsOut})
+@router.get("", summary="Danh sách văn bản",
+            response={200: DocumentPage, 400: FieldErrorsOut})
 def list_documents(request, filters: DocumentFilters = Query(...)):  # noqa: B008
     """Documents the caller may see, filtered by type (id), year, direction, classification."""
     if not 1 <= filters.page <= MAX_PAGE:
@@ -225,7 +227,8 @@ def list_documents(request, filters: DocumentFilters = Query(...)):  # noqa: B00
             "results": window[:PAGE_SIZE]}
 
 
-@router.get("/{document_id}", response={200: DocumentDetail, 400: FieldErrorsOut, 404: ErrorOut})
+@router.get("/{document_id}", summary="Xem văn bản",
+            response={200: DocumentDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_document(request, document_id: int, reason: str = ""):
     """One document with its files; a classified one needs ?reason= and the read is logged."""
     document = get_visible_or_404(Document.objects.select_related("doc_type"), request.user,
@@ -235,7 +238,8 @@ def get_document(request, document_id: int, reason: str = ""):
     return document
 
 
-@router.post("", response={201: DocumentDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("", summary="Vào sổ văn bản",
+             response={201: DocumentDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_document(request, payload: DocumentIn):
     """Register a document (own ones numbered by the server; received ones with ``number``)."""
     _require_writer(request.user)
@@ -248,7 +252,7 @@ def create_document(request, payload: DocumentIn):
     return Status(201, Document.objects.select_related("doc_type").get(pk=document.pk))
 
 
-@router.patch("/{document_id}",
+@router.patch("/{document_id}", summary="Sửa văn bản",
               response={200: DocumentDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                         409: ErrorOut})
 def patch_document(request, document_id: int, payload: DocumentPatch):
@@ -266,7 +270,7 @@ def patch_document(request, document_id: int, payload: DocumentPatch):
     return _detail(document.pk)
 
 
-@router.get("/{document_id}/register",
+@router.get("/{document_id}/register", summary="Sổ quản lý văn bản mật của một văn bản",
             response={200: RegisterOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_register(request, document_id: int, reason: str = ""):
     """The secret-document register lines of a document and the copies held; needs ?reason=."""
@@ -276,7 +280,7 @@ def get_register(request, document_id: int, reason: str = ""):
             "entries": list(document.register.order_by("on", "pk"))}
 
 
-@router.post("/{document_id}/register",
+@router.post("/{document_id}/register", summary="Ghi sổ văn bản mật (đến, đi, sao chụp, tiêu hủy)",
              response={201: RegisterEntryOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_register_entry(request, document_id: int, payload: RegisterEntryIn):
     """A line in the secret-document register, checked against the copies held."""
@@ -289,7 +293,7 @@ def add_register_entry(request, document_id: int, payload: RegisterEntryIn):
                                                          data=cleaned))
 
 
-@router.post("/{document_id}/attachments",
+@router.post("/{document_id}/attachments", summary="Đính kèm tệp vào văn bản",
              response={201: AttachmentOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def upload_attachment(request, document_id: int, file: File[UploadedFile]):  # noqa: B008
     """Attach a file (multipart field ``file``): checked by content, size-limited, encrypted."""
@@ -306,7 +310,7 @@ def upload_attachment(request, document_id: int, file: File[UploadedFile]):  # n
     return Status(201, attachment)
 
 
-@router.get("/attachments/{attachment_id}",
+@router.get("/attachments/{attachment_id}", summary="Tải tệp đính kèm",
             response={200: None, 400: FieldErrorsOut, 404: ErrorOut, 500: ErrorOut})
 def download_attachment(request, attachment_id: int, reason: str = ""):
     """The file (PDF stamped with the reader and time); classified needs ?reason=. Logged."""

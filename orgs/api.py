@@ -96,7 +96,8 @@ def _page(queryset, page: int) -> dict:
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("", response={200: UnitPage, 400: FieldErrorsOut, 404: ErrorOut})
+@router.get("", summary="Danh sách tổ chức đảng trong phạm vi",
+            response={200: UnitPage, 400: FieldErrorsOut, 404: ErrorOut})
 def list_units(request, filters: UnitFilters = Query(...)):  # noqa: B008
     """Units the caller may see, in tree order; ?parent= keeps one unit's children, ?q= names."""
     queryset = OrgUnit.objects.visible_to(request.user)
@@ -108,7 +109,8 @@ def list_units(request, filters: UnitFilters = Query(...)):  # noqa: B008
     return _page(queryset.order_by("path"), filters.page)
 
 
-@router.get("/{unit_id}", response={200: UnitDetail, 404: ErrorOut})
+@router.get("/{unit_id}", summary="Xem một tổ chức đảng",
+            response={200: UnitDetail, 404: ErrorOut})
 def get_unit(request, unit_id: int):
     """One unit, with the ancestors and predecessors the caller may see."""
     visible = OrgUnit.objects.visible_to(request.user)
@@ -125,7 +127,7 @@ def get_unit(request, unit_id: int):
     )
 
 
-@router.get("/{unit_id}/children",
+@router.get("/{unit_id}/children", summary="Các tổ chức trực thuộc",
             response={200: UnitPage, 400: FieldErrorsOut, 404: ErrorOut})
 def list_children(request, unit_id: int, page: int = 1):
     """Direct children of a unit (the tree page's lazy branch)."""
@@ -134,7 +136,8 @@ def list_children(request, unit_id: int, page: int = 1):
     return _page(visible.filter(parent=unit).order_by("path"), page)
 
 
-@router.post("", response={201: UnitDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("", summary="Thêm tổ chức đảng (quản trị)",
+             response={201: UnitDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_unit(request, payload: UnitIn):
     """Add a unit (administrators only), below its parent's level, with merged predecessors."""
     if request.user.role != Role.ADMIN:

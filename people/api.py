@@ -176,7 +176,8 @@ def _search(user, queryset, query: str, limit: int):
     return people, info
 
 
-@router.get("", response={200: PersonPage, 400: FieldErrorsOut, 404: ErrorOut})
+@router.get("", summary="Danh sách, tìm kiếm người trong phạm vi",
+            response={200: PersonPage, 400: FieldErrorsOut, 404: ErrorOut})
 def list_people(request, filters: PersonFilters = Query(...)):  # noqa: B008
     """People the caller may see: ?q= searches names, ?unit= keeps a subtree, ?cccd= finds one."""
     queryset = _visible(request.user)
@@ -207,7 +208,8 @@ def list_people(request, filters: PersonFilters = Query(...)):  # noqa: B008
             "results": window[:PAGE_SIZE]}
 
 
-@router.get("/{person_id}", response={200: PersonDetail, 400: FieldErrorsOut, 404: ErrorOut})
+@router.get("/{person_id}", summary="Xem hồ sơ một người",
+            response={200: PersonDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_person(request, person_id: int, reason: str = ""):
     """One person; a classified one needs ?reason= and the read is logged."""
     person = get_visible_or_404(_visible(request.user), request.user, pk=person_id)
@@ -266,7 +268,8 @@ def _check_cccd_free(number: str, instance: Person | None) -> None:
         )]})
 
 
-@router.post("", response={201: PersonDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("", summary="Thêm người",
+             response={201: PersonDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_person(request, payload: PersonIn):
     """Create a person (officers, leaders, admins, inside their scope and clearance)."""
     _require_writer(request.user)
@@ -288,7 +291,7 @@ def _update(request, person_id: int, values: dict, version: int, reason: str):
     return _visible(request.user).get(pk=person.pk)
 
 
-@router.patch("/{person_id}",
+@router.patch("/{person_id}", summary="Sửa một số trường của hồ sơ người",
               response={200: PersonDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                         409: ErrorOut})
 def patch_person(request, person_id: int, payload: PersonPatch):
@@ -297,7 +300,7 @@ def patch_person(request, person_id: int, payload: PersonPatch):
     return _update(request, person_id, values, payload.version, payload.reason)
 
 
-@router.put("/{person_id}",
+@router.put("/{person_id}", summary="Thay toàn bộ hồ sơ người",
             response={200: PersonDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                       409: ErrorOut})
 def put_person(request, person_id: int, payload: PersonUpdate):

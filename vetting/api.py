@@ -321,7 +321,8 @@ def _read(request, case: VettingCase, reason: str) -> None:
         record_read(actor=request.user, target=case, reason=reason.strip())
 
 
-@router.get("/cases", response={200: CasePage, 400: FieldErrorsOut})
+@router.get("/cases", summary="Danh sách hồ sơ thẩm định",
+            response={200: CasePage, 400: FieldErrorsOut})
 def list_cases(request, filters: CaseFilters = Query(...)):  # noqa: B008
     """Cases the caller may see, newest first, filtered like the list page."""
     if not 1 <= filters.page <= MAX_PAGE:
@@ -335,7 +336,7 @@ def list_cases(request, filters: CaseFilters = Query(...)):  # noqa: B008
             "has_next": len(window) > PAGE_SIZE, "results": window[:PAGE_SIZE]}
 
 
-@router.get("/cases/{vetting_case_id}",
+@router.get("/cases/{vetting_case_id}", summary="Xem hồ sơ thẩm định",
             response={200: CaseDetail, 400: FieldErrorsOut, 404: ErrorOut})
 def get_case(request, vetting_case_id: int, reason: str = ""):
     """One case with relatives, findings, conclusions; a classified one needs ?reason=."""
@@ -344,7 +345,8 @@ def get_case(request, vetting_case_id: int, reason: str = ""):
     return case
 
 
-@router.post("/cases", response={201: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut})
+@router.post("/cases", summary="Mở hồ sơ thẩm định",
+             response={201: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut})
 def create_case(request, payload: CaseIn):
     """Open a case (DRAFT)."""
     if request.user.role not in WRITER_ROLES:
@@ -355,7 +357,7 @@ def create_case(request, payload: CaseIn):
     return Status(201, _visible(request.user).get(pk=case.pk))
 
 
-@router.patch("/cases/{vetting_case_id}",
+@router.patch("/cases/{vetting_case_id}", summary="Sửa hồ sơ thẩm định",
               response={200: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                         409: ErrorOut})
 def patch_case(request, vetting_case_id: int, payload: CasePatch):
@@ -373,7 +375,7 @@ def patch_case(request, vetting_case_id: int, payload: CasePatch):
     return _visible(request.user).get(pk=case.pk)
 
 
-@router.post("/cases/{vetting_case_id}/transitions",
+@router.post("/cases/{vetting_case_id}/transitions", summary="Chuyển trạng thái hồ sơ thẩm định",
              response={200: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def transition_case(request, vetting_case_id: int, payload: TransitionIn):
@@ -395,7 +397,8 @@ def transition_case(request, vetting_case_id: int, payload: TransitionIn):
     return _visible(request.user).get(pk=case.pk)
 
 
-@router.get("/cases/{vetting_case_id}/relatives", response={200: list[RelativeOut],
+@router.get("/cases/{vetting_case_id}/relatives", summary="Thân nhân khai trong hồ sơ",
+            response={200: list[RelativeOut],
                                                             400: FieldErrorsOut, 404: ErrorOut})
 def list_relatives(request, vetting_case_id: int, reason: str = ""):
     case = _fetch(request, vetting_case_id)
@@ -403,7 +406,7 @@ def list_relatives(request, vetting_case_id: int, reason: str = ""):
     return list(case.relatives.all())
 
 
-@router.post("/cases/{vetting_case_id}/relatives",
+@router.post("/cases/{vetting_case_id}/relatives", summary="Thêm thân nhân",
              response={201: RelativeOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_relative(request, vetting_case_id: int, payload: RelativeIn):
     """Add a relative of the declaration form (parents, parents-in-law, spouse, adult child)."""
@@ -413,7 +416,7 @@ def add_relative(request, vetting_case_id: int, payload: RelativeIn):
                                                       data=cleaned)))
 
 
-@router.get("/relatives/{relative_id}",
+@router.get("/relatives/{relative_id}", summary="Xem một thân nhân",
             response={200: RelativeOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_relative(request, relative_id: int, reason: str = ""):
     """One relative line; of a classified case it needs ?reason= (logged)."""
@@ -423,7 +426,7 @@ def get_relative(request, relative_id: int, reason: str = ""):
     return relative
 
 
-@router.get("/cases/{vetting_case_id}/findings",
+@router.get("/cases/{vetting_case_id}/findings", summary="Nội dung xác minh của hồ sơ",
             response={200: list[FindingOut], 400: FieldErrorsOut, 404: ErrorOut})
 def list_findings(request, vetting_case_id: int, reason: str = ""):
     case = _fetch(request, vetting_case_id)
@@ -431,7 +434,7 @@ def list_findings(request, vetting_case_id: int, reason: str = ""):
     return list(case.findings.select_related("category"))
 
 
-@router.post("/cases/{vetting_case_id}/findings",
+@router.post("/cases/{vetting_case_id}/findings", summary="Ghi nội dung xác minh",
              response={201: FindingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def add_finding(request, vetting_case_id: int, payload: FindingIn):
     """Record a finding of a category about the subject or one relative, with evidence ids."""
@@ -442,7 +445,7 @@ def add_finding(request, vetting_case_id: int, payload: FindingIn):
                                                      data=cleaned)))
 
 
-@router.get("/findings/{finding_id}",
+@router.get("/findings/{finding_id}", summary="Xem một nội dung xác minh",
             response={200: FindingOut, 400: FieldErrorsOut, 404: ErrorOut})
 def get_finding(request, finding_id: int, reason: str = ""):
     """One finding; of a classified case it needs ?reason= (logged)."""
@@ -452,7 +455,7 @@ def get_finding(request, finding_id: int, reason: str = ""):
     return finding
 
 
-@router.post("/cases/{vetting_case_id}/requests",
+@router.post("/cases/{vetting_case_id}/requests", summary="Gửi yêu cầu thẩm tra, xác minh",
              response={201: RaisedOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def raise_request(request, vetting_case_id: int, payload: RaiseRequestIn):
     """A verification request about the subject or one relative, written into the coordination
@@ -466,7 +469,7 @@ def raise_request(request, vetting_case_id: int, payload: RaiseRequestIn):
                         "due_on": raised.due_on})
 
 
-@router.get("/cases/{vetting_case_id}/conclusions",
+@router.get("/cases/{vetting_case_id}/conclusions", summary="Đề xuất và kết luận của hồ sơ",
             response={200: list[ConclusionOut], 400: FieldErrorsOut, 404: ErrorOut})
 def list_conclusions(request, vetting_case_id: int, reason: str = ""):
     case = _fetch(request, vetting_case_id)
@@ -474,7 +477,7 @@ def list_conclusions(request, vetting_case_id: int, reason: str = ""):
     return list(Conclusion.objects.filter(case=case))
 
 
-@router.post("/cases/{vetting_case_id}/conclusions",
+@router.post("/cases/{vetting_case_id}/conclusions", summary="Đề xuất kết luận",
              response={201: ConclusionOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def propose_conclusion(request, vetting_case_id: int, payload: ProposeIn):
@@ -486,6 +489,7 @@ def propose_conclusion(request, vetting_case_id: int, payload: ProposeIn):
 
 
 @router.post("/cases/{vetting_case_id}/conclusions/approve",
+             summary="Phê duyệt đề xuất (người thứ hai)",
              response={200: ConclusionOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def approve_conclusion(request, vetting_case_id: int):
     """Second named approval of an adverse proposal (a leader other than the proposer)."""
@@ -494,6 +498,7 @@ def approve_conclusion(request, vetting_case_id: int):
 
 
 @router.post("/cases/{vetting_case_id}/conclusions/decide",
+             summary="Kết luận (người có thẩm quyền)",
              response={200: ConclusionOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def decide_conclusion(request, vetting_case_id: int, payload: DecideIn):

@@ -100,7 +100,7 @@ def _none_open(what: str):
     return ValidationError({"__all__": [what]})
 
 
-@router.post("/cases/{vetting_case_id}/assign",
+@router.post("/cases/{vetting_case_id}/assign", summary="Phân công cán bộ thụ lý, tổ thẩm tra",
              response={200: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
 def assign_case(request, vetting_case_id: int, payload: AssignIn):
@@ -114,7 +114,7 @@ def assign_case(request, vetting_case_id: int, payload: AssignIn):
     return _visible(request.user).get(pk=case.pk)
 
 
-@router.get("/cases/{vetting_case_id}/explanations",
+@router.get("/cases/{vetting_case_id}/explanations", summary="Các lần đề nghị giải trình",
             response={200: list[ExplanationOut], 400: FieldErrorsOut, 404: ErrorOut})
 def list_explanations(request, vetting_case_id: int, reason: str = ""):
     """The explanations asked of the subject; of a classified case it needs ?reason=."""
@@ -123,7 +123,7 @@ def list_explanations(request, vetting_case_id: int, reason: str = ""):
     return list(case.explanations.all())
 
 
-@router.post("/cases/{vetting_case_id}/explanations",
+@router.post("/cases/{vetting_case_id}/explanations", summary="Đề nghị đối tượng giải trình",
              response={201: ExplanationOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def request_explanation(request, vetting_case_id: int, payload: ExplanationRequestIn):
     """Ask the subject for a written explanation; the deadline follows the purpose's rule."""
@@ -136,7 +136,7 @@ def request_explanation(request, vetting_case_id: int, payload: ExplanationReque
                                                              data=cleaned)))
 
 
-@router.post("/cases/{vetting_case_id}/explanations/received",
+@router.post("/cases/{vetting_case_id}/explanations/received", summary="Ghi nhận giải trình",
              response={200: ExplanationOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def record_explanation(request, vetting_case_id: int, payload: ExplanationRecordIn):
     """The open explanation arrived: its date and summary."""
@@ -150,6 +150,7 @@ def record_explanation(request, vetting_case_id: int, payload: ExplanationRecord
 
 
 @router.post("/cases/{vetting_case_id}/explanations/absent",
+             summary="Ghi nhận không giải trình (quá hạn)",
              response={200: ExplanationOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def note_no_explanation(request, vetting_case_id: int):
     """Note that no explanation came (only once its deadline has passed)."""
@@ -160,7 +161,7 @@ def note_no_explanation(request, vetting_case_id: int):
     return _apply(lambda: do_note_no_explanation(actor=request.user, explanation=explanation))
 
 
-@router.get("/cases/{vetting_case_id}/complaints",
+@router.get("/cases/{vetting_case_id}/complaints", summary="Khiếu nại đối với kết luận",
             response={200: list[ComplaintOut], 400: FieldErrorsOut, 404: ErrorOut})
 def list_complaints(request, vetting_case_id: int, reason: str = ""):
     """Complaints against the case's conclusion; of a classified case it needs ?reason=."""
@@ -169,7 +170,7 @@ def list_complaints(request, vetting_case_id: int, reason: str = ""):
     return list(case.complaints.all())
 
 
-@router.post("/cases/{vetting_case_id}/complaints",
+@router.post("/cases/{vetting_case_id}/complaints", summary="Ghi nhận khiếu nại",
              response={201: ComplaintOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def file_complaint(request, vetting_case_id: int, payload: ComplaintIn):
     """Record a complaint against the decided conclusion, with its deadline."""
@@ -183,6 +184,7 @@ def file_complaint(request, vetting_case_id: int, payload: ComplaintIn):
 
 
 @router.post("/cases/{vetting_case_id}/complaints/settle",
+             summary="Ghi kết quả giải quyết khiếu nại",
              response={200: ComplaintOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
 def settle_complaint(request, vetting_case_id: int, payload: SettleIn):
     """Record how the open complaint was settled."""
