@@ -41,3 +41,15 @@ def upload(data: bytes, name: str = "danh-sach.xlsx") -> SimpleUploadedFile:
 
 def verdicts(item) -> dict[int, str]:
     return dict(item.rows.values_list("number", "verdict"))
+
+
+def matrix_records(owner) -> dict:
+    """An import (dry-run rows, no file) owned by ``owner``: for the access-matrix test."""
+    from transfer.models import Import, ImportKind, ImportRow, ImportStatus, Verdict
+
+    item = Import.objects.create(owner=owner, kind=ImportKind.PEOPLE, filename="ma-tran.csv",
+                                 file_format="csv", status=ImportStatus.ANALYSED,
+                                 counts={"REVIEW": 1}, columns=[["Họ và tên", "full_name"]])
+    row = ImportRow.objects.create(batch=item, number=2, verdict=Verdict.REVIEW,
+                                   data={"full_name": "Riêng Tư"}, candidates=[[1, "x"]])
+    return {"import_id": item.pk, "import_row_id": row.pk}
