@@ -83,6 +83,20 @@ def filters_of(spec: ListExport, params) -> list[tuple[str, str]]:
             if key not in NOT_FILTERS and value.strip()]
 
 
+def shown_filters(filters, user) -> str:
+    """The filters for the file's title block: a unit by its name (read through visible_to)."""
+    from orgs.models import OrgUnit
+
+    parts = []
+    for key, value in filters:
+        if key == str(FILTER_LABELS["unit"]) and value.strip().isdigit():
+            name = (OrgUnit.objects.visible_to(user).filter(pk=int(value))
+                    .values_list("name", flat=True).first())
+            value = f"{name} ({value})" if name else value
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts) or _("không")
+
+
 def row_count(rows) -> int:
     return rows.count() if isinstance(rows, models.QuerySet) else len(rows)
 
@@ -122,8 +136,7 @@ def export_response(request, spec: ListExport, params=None):
     if fmt == "csv":
         body = writers.stream_csv(spec.headers(), values)
     else:
-        notes = [_("Điều kiện lọc: %(f)s") % {"f": "; ".join(f"{k}: {v}" for k, v in filters)
-                                              or _("không")},
+        notes = [_("Điều kiện lọc: %(f)s") % {"f": shown_filters(filters, request.user)},
                  _("Xuất lúc %(at)s bởi %(user)s; %(n)s dòng.") % {
                      "at": f"{now:%H:%M %d/%m/%Y}", "user": request.user.username,
                      "n": f"{count:,}".replace(",", ".")}]

@@ -70,7 +70,8 @@ def test_xlsx_has_title_filters_date_cells_and_masked_cccd(client, world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = xlsx_sheet(response)
     assert sheet["A1"].value == "Cán bộ, đảng viên"
-    assert "Đơn vị" in sheet["A2"].value and str(world.hn_cell.pk) in sheet["A2"].value
+    assert sheet["A2"].value == f"Điều kiện lọc: Đơn vị: Chi bộ khu phố 1 ({world.hn_cell.pk})"
+    assert sheet["A3"].value.startswith("Xuất lúc ") and "officer_a; 3 dòng." in sheet["A3"].value
     headers, rows = xlsx_table(response)
     nam = next(r for r in rows if r[0] == "Hoàng Văn Nam")
     birth = nam[headers.index("Ngày sinh")]
