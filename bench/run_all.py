@@ -14,7 +14,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from common import postgres_available  # noqa: E402
 
-SCRIPTS = ["load.py", "search.py", "audit.py", "worker.py", "pages.py", "exports.py"]
+SCRIPTS = ["load.py", "search.py", "audit.py", "worker.py", "pages.py", "exports.py",
+           "reports.py"]
 
 
 def main() -> int:
