@@ -26,6 +26,9 @@ BOM = "\ufeff"
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 CHUNK = 64 * 1024
+# Text a spreadsheet would run as a formula (CSV injection): CSV cells starting so get a
+# leading apostrophe, XLSX cells are stored as text whatever they start with.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Excel's own limit on a cell's text; longer values are cut rather than refused.
 MAX_CELL_TEXT = 32767
 
@@ -54,6 +57,8 @@ def csv_text(value) -> str:
         return f"{value:%d/%m/%Y %H:%M}"
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return str(value)
 
 
@@ -122,6 +127,10 @@ def _styled(sheet, value, font):
 
 def _cell(sheet, date_cells: dict, index: int, value):
     """Dates go through one reused styled cell per column (written at once, so reuse is safe)."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
     if not isinstance(value, dt.date):
         return value
     is_time = isinstance(value, dt.datetime)

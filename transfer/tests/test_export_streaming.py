@@ -76,3 +76,12 @@ def test_export_reads_the_database_in_batches(client, world):
         response = download(client, "people")
     assert response.status_code == 200
     assert seen == [registry.CHUNK_SIZE]
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    rows = [["=HYPERLINK(\"http://x\")", "+1", "Lê Văn A"]]
+    csv_text = b"".join(stream_csv(HEADERS, rows)).decode("utf-8")
+    assert "'=HYPERLINK" in csv_text and "'+1" in csv_text
+    data = b"".join(xlsx_chunks(title="T", notes=[], headers=HEADERS, rows=rows))
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet["A4"].data_type == "s" and sheet["A4"].value == "=HYPERLINK(\"http://x\")"
