@@ -181,7 +181,7 @@ class PaperIn(Schema):
     document: int | None = None
 
 
-class TransitionIn(Schema):
+class DossierTransitionIn(Schema):
     action: str
     on: str
     number: str = ""
@@ -313,7 +313,7 @@ def add_paper(request, admission_dossier_id: int, payload: PaperIn):
 @router.post("/dossiers/{admission_dossier_id}/transitions", summary="Chuyển bước hồ sơ kết nạp",
              response={200: DossierDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
-def transition_dossier(request, admission_dossier_id: int, payload: TransitionIn):
+def transition_dossier(request, admission_dossier_id: int, payload: DossierTransitionIn):
     """One move of the workflow, with its date; guards refused with a Vietnamese message."""
     _require_writer(request.user)
     dossier = _fetch(request, admission_dossier_id)

@@ -209,7 +209,7 @@ class ChaserIn(Schema):
     note: str = ""
 
 
-class TransitionIn(Schema):
+class RequestTransitionIn(Schema):
     action: str
     version: int
     reason: str = ""
@@ -384,7 +384,7 @@ def add_chaser(request, coordination_request_id: int, payload: ChaserIn):
              summary="Chuyển trạng thái yêu cầu phối hợp",
              response={200: RequestDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
-def transition_request(request, coordination_request_id: int, payload: TransitionIn):
+def transition_request(request, coordination_request_id: int, payload: RequestTransitionIn):
     """One manual move of the workflow (SEND, CLOSE, REOPEN, CANCEL); refused if not allowed."""
     _require_writer(request.user)
     obj = _fetch(request, coordination_request_id)

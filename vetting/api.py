@@ -215,7 +215,7 @@ class CasePatch(Schema):
     reason: str = ""
 
 
-class TransitionIn(Schema):
+class CaseTransitionIn(Schema):
     action: str
     reason: str = ""
     on: str | None = None
@@ -378,7 +378,7 @@ def patch_case(request, vetting_case_id: int, payload: CasePatch):
 @router.post("/cases/{vetting_case_id}/transitions", summary="Chuyển trạng thái hồ sơ thẩm định",
              response={200: CaseDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
-def transition_case(request, vetting_case_id: int, payload: TransitionIn):
+def transition_case(request, vetting_case_id: int, payload: CaseTransitionIn):
     """One manual move of the workflow table; refused if not allowed from the current state."""
     case = _for_action(request, vetting_case_id)
     action = payload.action
