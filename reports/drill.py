@@ -45,6 +45,12 @@ class Line:
     url: str
     classification: int
 
+    @property
+    def classification_label(self) -> str:
+        from core.choices import Classification
+
+        return str(Classification(self.classification).label) if self.classification else ""
+
 
 def _attr(record, dotted: str):
     for part in dotted.split("."):

@@ -9,8 +9,10 @@ drill-down lists the narrowed queryset: both read the same definition, so they a
 records as they stood at the end of that day — records created after it are left out, events
 dated after it are ignored (a reply, a conclusion, a remediation done the day after still counts as
 missing, pending, open), and states are derived from the dated fields rather than read from the
-current status wherever a date records the change. Values corrected after that day (a wrong date, a
-wrong purpose fixed later) show corrected: hoso keeps no history of every field for reports.
+current status wherever a date records the change. States are judged at ``Scope.end``: the
+period's end, or the as-of day when that comes first (without an as-of day: today). Values
+corrected after that day (a wrong date, a wrong purpose fixed later) show corrected: hoso keeps no
+history of every field for reports.
 """
 
 from collections.abc import Callable, Iterable

@@ -102,3 +102,11 @@ def test_drill_page_of_the_viewer_leaves_out_classified_records(client, built):
                                    {"key": "travel.trips", "date_from": "99/99/2026"}])
 def test_drill_page_of_unknown_figure_is_not_found(client, built, query):
     assert _get(client, built.officer_a, "reports:drill", **query).status_code == 404
+
+
+def test_drill_page_marks_classified_records(client, built):
+    response = _get(client, built.officer_a, "reports:drill", unit=built.hn.pk,
+                    key="inspections.inspected_members", **YEAR_QUERY)
+    html = response.content.decode()
+    assert '<span id="drill-total">2</span>' in html
+    assert html.count('badge text-bg-warning">Mật</span>') == 1  # person_a_secret
