@@ -163,3 +163,18 @@ def test_as_of_is_kept_on_the_issued_copy(world):
     report = issue(world.officer_a, world.hn, as_of=date(2026, 6, 30), formats=("docx",))
     assert report.as_of == date(2026, 6, 30)
     assert report_from_json(report.figures).period.as_of == date(2026, 6, 30)
+
+
+def test_admin_site_lists_issued_reports_read_only(world, client):
+    report = issue(world.officer_a, world.hn, formats=("docx",))
+    client.force_login(world.admin)
+    url = reverse("admin:reports_issuedreport_change", args=[report.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert report.number in response.content.decode()
+    client.post(url, {"number": "99-BC/SUA"})
+    assert IssuedReport.objects.get(pk=report.pk).number == report.number
+    delete = client.post(reverse("admin:reports_issuedreport_delete", args=[report.pk]),
+                         {"post": "yes"})
+    assert delete.status_code == 403
+    assert IssuedReport.objects.filter(pk=report.pk).exists()
