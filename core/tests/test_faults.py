@@ -505,3 +505,29 @@ def test_a_file_committed_but_not_moved_before_a_crash_is_read_and_then_moved_no
     assert storage.sweep_temp() == 0  # not deleted although older than a day: it has its row
     assert storage.final_path(key).exists() and not storage.temp_path(key).exists()
     assert storage.read_all(key, attachment.wrapped_key) == content
+
+
+# --- b') the 503 itself, without a database server to stop -----------------------------------
+
+
+def _database_gone(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_page_during_a_database_outage_is_a_vietnamese_503(client, world, monkeypatch):
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.load", _database_gone)
+    client.raise_request_exception = False  # as a real server: the response, not the error
+    client.cookies["sessionid"] = "x" * 32
+    response = client.get("/")
+    assert response.status_code == 503
+    assert DB_DOWN in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
+def test_the_api_during_a_database_outage_is_a_json_503(client, world, monkeypatch):
+    monkeypatch.setattr("accounts.api_auth.BearerTokenAuth.authenticate", _database_gone)
+    response = client.get("/api/v1/orgs", headers={"Authorization": "Bearer whatever"})
+    assert response.status_code == 503
+    assert DB_DOWN in response.json()["detail"]
