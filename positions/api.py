@@ -119,14 +119,14 @@ class CatalogueIn(Schema):
     note: str = ""
 
 
-class AssignIn(Schema):
+class HoldingAssignIn(Schema):
     person: int
     started_on: str
     override: bool = False
     override_reason: str = ""
 
 
-class EndIn(Schema):
+class HoldingEndIn(Schema):
     ended_on: str
     version: int
     reason: str = ""
@@ -243,7 +243,7 @@ def get_position(request, position_id: int, reason: str = ""):
 
 @router.post("/positions/{position_id}/holdings", summary="Bố trí người đảm nhiệm vị trí",
              response={201: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
-def assign_holder(request, position_id: int, payload: AssignIn):
+def assign_holder(request, position_id: int, payload: HoldingAssignIn):
     """Người chưa có kết luận phù hợp cần override=true và override_reason (ghi nhật ký)."""
     _writer(request)
     position = _position(request, position_id)
@@ -269,7 +269,7 @@ def assign_holder(request, position_id: int, payload: AssignIn):
              summary="Kết thúc đảm nhiệm vị trí (409 khi đã có người sửa)",
              response={200: HoldingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
-def end_holding(request, holding_id: int, payload: EndIn):
+def end_holding(request, holding_id: int, payload: HoldingEndIn):
     """Gửi version đã đọc; 409 nếu người khác đã sửa trước."""
     _writer(request)
     holding = get_visible_or_404(

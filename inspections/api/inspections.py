@@ -27,8 +27,8 @@ from inspections.api.schemas import (
     InspectionOut,
     InspectionPage,
     InspectionPatch,
+    InspectionTransitionIn,
     RemediationOut,
-    TransitionIn,
 )
 from inspections.choices import InspectionType, Kind
 from inspections.choices import Status as InspectionStatus
@@ -172,7 +172,7 @@ def update_inspection(request, inspection_id: int, payload: InspectionPatch):
              response={200: InspectionOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut},
              summary="Chuyển bước quy trình kiểm tra")
-def transition_inspection(request, inspection_id: int, payload: TransitionIn):
+def transition_inspection(request, inspection_id: int, payload: InspectionTransitionIn):
     """Chuyển cuộc kiểm tra sang bước kế tiếp (bảng quy trình quyết định); 409 khi ``version``
     đã cũ; điều kiện chưa đủ trả 400 với lý do ở trường ``target``."""
     require_writer(request)

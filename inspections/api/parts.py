@@ -17,12 +17,12 @@ from inspections.api.common import (
 from inspections.api.inspections import _inspection, detail_of
 from inspections.api.schemas import (
     AppealDecisionIn,
-    AppealIn,
-    AppealOut,
-    ConclusionIn,
-    ConclusionOut,
-    DocumentIn,
+    InspectionAppealIn,
+    InspectionAppealOut,
+    InspectionConclusionIn,
+    InspectionConclusionOut,
     InspectionDetail,
+    InspectionDocumentIn,
     RemediationDoneIn,
     RemediationIn,
     RemediationOut,
@@ -70,7 +70,7 @@ def add_team_member(request, inspection_id: int, payload: TeamMemberIn):
 
 @router.post("/{inspection_id}/documents", response={201: InspectionDetail, **WRITE},
              summary="Ghi văn bản của cuộc kiểm tra")
-def add_document(request, inspection_id: int, payload: DocumentIn):
+def add_document(request, inspection_id: int, payload: InspectionDocumentIn):
     """Ghi số, ngày, loại, trích yếu của một văn bản (quyết định, kế hoạch, kết luận…)."""
     require_writer(request)
     inspection = _inspection(request, inspection_id)
@@ -86,7 +86,7 @@ def _subject(request, subject_id: int) -> Subject:
 
 
 @router.get("/subjects/{subject_id}/conclusion",
-            response={200: ConclusionOut, 404: ErrorOut},
+            response={200: InspectionConclusionOut, 404: ErrorOut},
             summary="Kết luận về một đối tượng")
 def get_conclusion(request, subject_id: int):
     """Kết luận về đối tượng (vi phạm, phát hiện, kỷ luật); 404 khi chưa có."""
@@ -96,9 +96,9 @@ def get_conclusion(request, subject_id: int):
 
 
 @router.put("/subjects/{subject_id}/conclusion",
-            response={200: ConclusionOut, **WRITE, 409: ErrorOut},
+            response={200: InspectionConclusionOut, **WRITE, 409: ErrorOut},
             summary="Ghi kết luận về một đối tượng (409 khi đã có người sửa)")
-def record_conclusion(request, subject_id: int, payload: ConclusionIn):
+def record_conclusion(request, subject_id: int, payload: InspectionConclusionIn):
     """Ghi hoặc sửa kết luận về đối tượng từ bước dự thảo báo cáo; khi sửa, gửi ``version``
     của kết luận đã đọc (409 nếu đã cũ). Danh sách phát hiện thay cho danh sách trước."""
     require_writer(request)
@@ -113,9 +113,9 @@ def record_conclusion(request, subject_id: int, payload: ConclusionIn):
     return Conclusion.objects.select_related("subject").get(pk=conclusion.pk)
 
 
-@router.post("/subjects/{subject_id}/appeals", response={201: AppealOut, **WRITE},
+@router.post("/subjects/{subject_id}/appeals", response={201: InspectionAppealOut, **WRITE},
              summary="Ghi khiếu nại kỷ luật của đối tượng")
-def file_appeal(request, subject_id: int, payload: AppealIn):
+def file_appeal(request, subject_id: int, payload: InspectionAppealIn):
     """Ghi khiếu nại của đối tượng đối với hình thức kỷ luật, trong thời hạn khiếu nại."""
     require_writer(request)
     subject = _subject(request, subject_id)
@@ -129,7 +129,7 @@ def file_appeal(request, subject_id: int, payload: AppealIn):
     return Status(201, appeal)
 
 
-@router.post("/appeals/{appeal_id}/decision", response={200: AppealOut, **WRITE},
+@router.post("/appeals/{appeal_id}/decision", response={200: InspectionAppealOut, **WRITE},
              summary="Ghi kết quả giải quyết khiếu nại")
 def decide_appeal(request, appeal_id: int, payload: AppealDecisionIn):
     """Kết quả (giữ nguyên, thay đổi, xóa kỷ luật) do lãnh đạo ghi; cập nhật kết luận."""

@@ -107,7 +107,7 @@ class InspectionDocumentOut(Schema):
     subject_id: int | None
 
 
-class ConclusionOut(Schema):
+class InspectionConclusionOut(Schema):
     id: int
     subject_id: int
     violation: bool
@@ -124,7 +124,7 @@ class ConclusionOut(Schema):
         return list(obj.subject.findings.order_by("pk").values_list("text", flat=True))
 
 
-class AppealOut(Schema):
+class InspectionAppealOut(Schema):
     id: int
     conclusion_id: int
     filed_on: date
@@ -204,7 +204,7 @@ class InspectionPatch(Schema):
     reason: str = ""
 
 
-class TransitionIn(Schema):
+class InspectionTransitionIn(Schema):
     target: str = Field(..., description="Trạng thái đích (bước kế tiếp của quy trình).")
     on: str = Field(..., description="Ngày, dạng dd/mm/yyyy (hoặc yyyy-mm-dd).")
     reason: str = ""
@@ -229,7 +229,7 @@ class TeamMemberIn(Schema):
     role: str = Field(..., description="TRUONG_DOAN, PHO_DOAN, THANH_VIEN.")
 
 
-class DocumentIn(Schema):
+class InspectionDocumentIn(Schema):
     doc_type: str = Field(..., description="QD, KH, DC, BC, KL.")
     number: str = Field(..., description="Ví dụ 25-QĐ/UBKTTU.")
     issued_on: date
@@ -237,7 +237,7 @@ class DocumentIn(Schema):
     subject: int | None = None
 
 
-class ConclusionIn(Schema):
+class InspectionConclusionIn(Schema):
     violation: bool
     findings: list[str] = []
     summary: str = ""
@@ -249,7 +249,7 @@ class ConclusionIn(Schema):
     version: int | None = Field(None, description="Phiên bản kết luận đã đọc (khi sửa).")
 
 
-class AppealIn(Schema):
+class InspectionAppealIn(Schema):
     filed_on: date
     content: str
 

@@ -96,7 +96,7 @@ class ForeignElementPage(Schema):
     results: list[ForeignElementOut]
 
 
-class RecordFilters(Schema):
+class TravelRecordFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2100, description="Năm (theo ngày của bản ghi).")
     country: str | None = None
     unit: int | None = None
@@ -153,7 +153,7 @@ def _records(user, kind: str):
     return spec["model"].objects.visible_to(user).select_related(*spec["related"])
 
 
-def _record_page(request, kind: str, filters: RecordFilters) -> dict:
+def _record_page(request, kind: str, filters: TravelRecordFilters) -> dict:
     """One page of the visible records of ``kind``, filtered by year, country and unit."""
     spec = RECORD_KINDS[kind]
     if filters.page < 1:
@@ -198,7 +198,7 @@ def _record_create(request, kind: str, form_class, service, payload):
 
 
 @router.get("/visits", summary="Danh sách đoàn vào", response={200: VisitPage, 400: FieldErrorsOut})
-def list_visits(request, filters: RecordFilters = Query(...)):  # noqa: B008
+def list_visits(request, filters: TravelRecordFilters = Query(...)):  # noqa: B008
     """Các đoàn vào trong phạm vi của bạn, lọc theo năm đến, nước, đơn vị đón tiếp; 50 đoàn một
     trang."""
     return _record_page(request, "visit", filters)
@@ -224,7 +224,7 @@ def create_visit(request, payload: VisitIn):
 @router.get("/contact-reports",
             summary="Danh sách báo cáo làm việc với nước ngoài",
             response={200: ContactReportPage, 400: FieldErrorsOut})
-def list_contact_reports(request, filters: RecordFilters = Query(...)):  # noqa: B008
+def list_contact_reports(request, filters: TravelRecordFilters = Query(...)):  # noqa: B008
     """Lọc theo năm, nước, đơn vị; 50 báo cáo một trang."""
     return _record_page(request, "contact", filters)
 
@@ -247,7 +247,7 @@ def create_contact_report(request, payload: ContactReportIn):
 @router.get("/foreign-elements",
             summary="Danh sách yếu tố nước ngoài đã kê khai",
             response={200: ForeignElementPage, 400: FieldErrorsOut})
-def list_foreign_elements(request, filters: RecordFilters = Query(...)):  # noqa: B008
+def list_foreign_elements(request, filters: TravelRecordFilters = Query(...)):  # noqa: B008
     """Lọc theo năm kê khai và đơn vị của người kê khai; 50 dòng một trang."""
     return _record_page(request, "element", filters)
 

@@ -113,7 +113,7 @@ class TripIn(Schema):
     relatives_commitment: str = ""
 
 
-class TransitionIn(Schema):
+class TripTransitionIn(Schema):
     action: str
     on: date
     text: str = ""
@@ -122,7 +122,7 @@ class TransitionIn(Schema):
     version: int | None = None
 
 
-class ApprovalIn(Schema):
+class TripApprovalIn(Schema):
     committee: int
     decision: str
     decided_on: date
@@ -185,7 +185,7 @@ def create_trip(request, payload: TripIn):
 @router.post("/trips/{trip_id}/transitions", summary="Chuyển bước quy trình chuyến đi",
              response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
                        409: ErrorOut})
-def transition_trip(request, trip_id: int, payload: TransitionIn):
+def transition_trip(request, trip_id: int, payload: TripTransitionIn):
     """Một bước của quy trình (action); điều kiện chặn và quy định bị vi phạm trả 400 bằng tiếng
     Việt; version đã cũ trả 409."""
     _require(request.user, WRITER_ROLES)
@@ -203,7 +203,7 @@ def transition_trip(request, trip_id: int, payload: TransitionIn):
 
 @router.post("/trips/{trip_id}/approvals", summary="Ý kiến của cấp ủy về chuyến đi",
              response={200: TripOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut})
-def decide_approval(request, trip_id: int, payload: ApprovalIn):
+def decide_approval(request, trip_id: int, payload: TripApprovalIn):
     """Ý kiến đồng ý hoặc không đồng ý (kèm lý do) của một cấp ủy, do lãnh đạo ghi."""
     _require(request.user, services.APPROVER_ROLES)
     trip = _fetch(request, trip_id)
