@@ -63,6 +63,8 @@ def page_of(rows, page: int) -> dict:
     """One page of ``rows`` (PAGE_SIZE a page) with the total count."""
     if page < 1:
         raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if page > 1_000_000:
+        raise ValidationError({"page": [_("Số trang quá lớn.")]})
     start = (page - 1) * PAGE_SIZE
     window = list(rows[start:start + PAGE_SIZE + 1])
     return {"count": rows.count(), "page": page, "has_next": len(window) > PAGE_SIZE,

@@ -158,6 +158,8 @@ def _record_page(request, kind: str, filters: TravelRecordFilters) -> dict:
     spec = RECORD_KINDS[kind]
     if filters.page < 1:
         raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if filters.page > 1_000_000:
+        raise ValidationError({"page": [_("Số trang quá lớn.")]})
     queryset = _records(request.user, kind)
     if filters.year is not None:
         queryset = queryset.filter(**{f"{spec['date']}__year": filters.year})

@@ -150,6 +150,8 @@ def list_trips(request, filters: TripFilters = Query(...)):  # noqa: B008
     trang."""
     if filters.page < 1:
         raise ValidationError({"page": [_("Số trang bắt đầu từ 1.")]})
+    if filters.page > 1_000_000:
+        raise ValidationError({"page": [_("Số trang quá lớn.")]})
     form = FilterForm({k: v for k, v in filters.dict(exclude={"page"}).items() if v})
     _valid(form)
     queryset = form.apply(_visible(request.user), services.today()).order_by("-id")
