@@ -78,3 +78,34 @@ def test_officer_cannot_report_on_other_province(built):
 def test_report_query_count_is_bounded(built, django_assert_max_num_queries):
     with django_assert_max_num_queries(120):
         compute_report(built.officer_a, period(built.hn))
+
+
+def _created_on_new_year(*models):
+    """Pretend the records were entered on 01/01/2026 (they were built today)."""
+    from datetime import UTC, datetime
+
+    moment = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
+    for model in models:
+        model.objects.update(created_at=moment)
+
+
+def test_as_of_a_past_day_shows_the_records_as_they_stood(built):
+    from inspections.models import Inspection
+    from travel.models import Trip
+    from vetting.models import VettingCase
+
+    _created_on_new_year(Inspection, Trip, VettingCase)
+    may = compute_report(built.officer_a, period(built.hn, as_of=date(2026, 5, 15)))
+    # The remediation done on 01/06 was still pending on 15/05; the one due 01/05 was overdue.
+    assert may.figure("inspections.remediation_done").value == 0
+    assert may.figure("inspections.remediation_pending").value == 2
+    assert may.figure("inspections.remediation_overdue").value == 1
+    assert may.figure("inspections.inspected_members_violating").value == 1
+    assert may.figure("travel.trips").value == 2
+    march = compute_report(built.officer_a, period(built.hn, as_of=date(2026, 3, 31)))
+    # Concluded on 01/04: no violation known yet; the ward's trip (05/2026) not yet planned for.
+    assert march.figure("inspections.inspections").value == 1
+    assert march.figure("inspections.inspected_members_violating").value == 0
+    assert march.figure("inspections.remediation_pending").value == 0
+    assert march.figure("travel.trips").value == 1
+    assert march.figure("vetting.appraisals").value == 1
