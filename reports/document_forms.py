@@ -41,8 +41,8 @@ class ReportForm(forms.Form):
                              widget=forms.Select(attrs={"class": "form-select"}))
     unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=None,
                                   widget=forms.Select(attrs={"class": "form-select"}))
-    date_from = _date_field(gettext_lazy("Từ ngày"))
-    date_to = _date_field(gettext_lazy("Đến ngày"))
+    date_from = _date_field(gettext_lazy("Từ ngày"), required=False)
+    date_to = _date_field(gettext_lazy("Đến ngày"), required=False)
     as_of = _date_field(gettext_lazy("Số liệu tính đến ngày (để trống: hôm nay)"), required=False)
     formats = forms.MultipleChoiceField(
         label=gettext_lazy("Định dạng"), choices=FORMAT_CHOICES, initial=list(FORMATS),
@@ -82,11 +82,7 @@ class ReportForm(forms.Form):
             self._set_initial(root)
 
     def _set_initial(self, root) -> None:
-        today = timezone.localdate()
-        start, end = default_period(ReportKind.NAM, today)
         self.initial.setdefault("kind", ReportKind.NAM)
-        self.initial.setdefault("date_from", start)
-        self.initial.setdefault("date_to", end)
         if root is not None:
             self.initial.setdefault("unit", root.pk)
             self.initial.setdefault("parent_body", f"Đảng bộ {root.name}")
@@ -95,6 +91,16 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") and not data.get("date_from") and not data.get("date_to") and not (
+                self.errors.get("date_from") or self.errors.get("date_to")):
+            # Both left empty: the kind's period (this year, 5 or 10 years up to this year).
+            data["date_from"], data["date_to"] = default_period(data["kind"],
+                                                                timezone.localdate())
+        elif not data.get("date_from") or not data.get("date_to"):
+            for name in ("date_from", "date_to"):
+                if not data.get(name) and not self.errors.get(name):
+                    self.add_error(name, _("Hãy nhập cả hai ngày, hoặc để trống cả hai để lấy "
+                                           "kỳ mặc định của loại báo cáo."))
         start, end, as_of = data.get("date_from"), data.get("date_to"), data.get("as_of")
         if start and end and start > end:
             self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))

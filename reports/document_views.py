@@ -53,6 +53,8 @@ def generate(request):
     from reports.figures import compute_report
 
     initial = {"unit": request.GET["unit"]} if request.GET.get("unit", "").isdigit() else {}
+    if request.GET.get("kind") in ReportKind.values:
+        initial["kind"] = request.GET["kind"]
     form = ReportForm(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "preview")

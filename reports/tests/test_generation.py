@@ -175,12 +175,29 @@ def test_dates_are_read_and_checked_in_vietnamese_form(world, client):
     assert "as_of" in errors and "date_to" in errors
 
 
-def test_form_opens_with_this_year_and_the_user_unit(world, client):
+def test_form_offers_only_units_in_scope(world, client):
     client.force_login(world.officer_a)
-    page = client.get(reverse("reports:generate")).content.decode()
+    page = client.get(reverse("reports:generate") + "?kind=SO_KET").content.decode()
+    assert world.hn.name in page and world.hp.name not in page
+    assert '<option value="SO_KET" selected>' in page
+
+
+@pytest.mark.parametrize(("kind", "years"), [("NAM", 1), ("SO_KET", 5), ("TONG_KET", 10)])
+def test_empty_dates_take_the_period_of_the_kind(world, client, kind, years):
+    client.force_login(world.officer_a)
+    response = client.post(reverse("reports:generate"),
+                           _form(world, kind=kind, date_from="", date_to="", action="preview"))
+    period = response.context["period"]
     year = timezone.localdate().year
-    assert f"01/01/{year}" in page and f"31/12/{year}" in page
-    assert world.hp.name not in page
+    assert (period.date_from, period.date_to) == (date(year - years + 1, 1, 1),
+                                                  date(year, 12, 31))
+
+
+def test_one_date_alone_is_refused(world, client):
+    client.force_login(world.officer_a)
+    response = client.post(reverse("reports:generate"),
+                           _form(world, date_to="", action="preview"))
+    assert "Hãy nhập cả hai ngày" in response.content.decode()
 
 
 def test_as_of_a_past_day_gives_the_figures_of_that_day(world, django_capture_on_commit_callbacks):
