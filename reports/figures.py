@@ -145,7 +145,7 @@ def _labels(scope, count, name: str, seen: set[str]) -> list[tuple[str, str]]:
 
 def _table(scope, spec: TableSpec) -> Table:
     counts = [count_registry.get(key) for key in spec.counts]
-    grouped = [count.grouped(scope, spec.by) for count in counts]
+    grouped = [_grouped(scope, count, spec.by) for count in counts]
     title = str(spec.title)
     if len(spec.by) == 1:
         seen = {key[0] for g in grouped for key in g}
@@ -176,6 +176,17 @@ def _table(scope, spec: TableSpec) -> Table:
     return Table(spec.key, title, columns, rows)
 
 
+def _grouped(scope, count, names: tuple[str, ...]) -> dict:
+    """The grouped figures of ``count`` (once per scope); a split where every record falls in
+    exactly one cell also gives the total, which then needs no query of its own."""
+    memo = scope.memo.setdefault("grouped", {})
+    if (count.key, names) not in memo:
+        memo[(count.key, names)] = values = count.grouped(scope, names)
+        if len(names) == 1 and count.partitions(names[0]):
+            scope.memo.setdefault("totals", {})[count.key] = sum(values.values())
+    return memo[(count.key, names)]
+
+
 def compute_report(user, period: Period) -> ReportData:
     """Every figure of the report for ``user`` over ``period`` (a fixed number of queries)."""
     scope = make_scope(user, period)
@@ -183,10 +194,12 @@ def compute_report(user, period: Period) -> ReportData:
     report = ReportData(period=period, unit_name=scope.unit.name)
     for spec in SECTIONS:
         section = Section(spec.key, str(spec.title))
+        section.tables = [_table(scope, table) for table in spec.tables]
+        totals = scope.memo.get("totals", {})
         for key in spec.figures:
             count = registry[key]
-            section.figures.append(Figure(key, str(count.label), count.value(scope)))
-        section.tables = [_table(scope, table) for table in spec.tables]
+            value = totals[key] if key in totals else count.value(scope)
+            section.figures.append(Figure(key, str(count.label), value))
         report.sections.append(section)
     return report
 

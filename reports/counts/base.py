@@ -163,6 +163,12 @@ class CountDef:
     def value(self, scope: Scope) -> int:
         return self.records(scope).count()
 
+    def partitions(self, name: str) -> bool:
+        """Whether every record falls in exactly one cell of breakdown ``name`` (so the cells
+        add up to the figure): a plain field or month, no multi-valued join, no distinct."""
+        item = self.breakdown(name)
+        return not self.distinct and item.join is None and item.kind in ("value", "month")
+
     def grouped(self, scope: Scope, names: Iterable[str]) -> dict[tuple[str, ...], int]:
         """{(value, …): n} for the breakdowns ``names``, in ONE grouped query."""
         names = tuple(names)
