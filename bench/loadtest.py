@@ -1,0 +1,290 @@
+"""Load test: 50 concurrent users on the national demo (≥ 5 M people) on PostgreSQL.
+
+Runs gunicorn with the production settings (HOSO_DEBUG=0, hoso/gunicorn.conf.py, collected
+static files, HTTPS seen through X-Forwarded-Proto) on a loopback port against its own database
+(default ``hoso_load`` on 127.0.0.1:5432), then locust headless (bench/locustfile.py) for a
+bounded time: searches, people lists (first page, one unit, a page further on), person pages,
+home and unit pages, and saves (open the edit form, POST a change). Prints p50/p95 per kind,
+failures and requests per second. Target: p95 ≤ 150 ms for reads, no failures.
+
+Build the database once (about 5 minutes per 5 M people on an idle 2-core machine):
+
+    createdb -h 127.0.0.1 -U postgres hoso_load
+    HOSO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/hoso_load \\
+        .venv/bin/python manage.py migrate
+    HOSO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/hoso_load \\
+        .venv/bin/python manage.py demo --people 5000000
+
+then: ``.venv/bin/python bench/loadtest.py [--users 50] [--seconds 60] [--workers 4]``.
+Figures only: nothing here fails a build. Not part of bench/run_all.py (the data takes minutes).
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_URL = os.environ.get("HOSO_LOADTEST_URL", "postgres://postgres@127.0.0.1:5432/hoso_load")
+os.environ["HOSO_BENCH_POSTGRES_URL"] = LOAD_URL
+OUT_DIR = ROOT / "var" / "loadtest"
+
+from common import bench_user, percentile, print_table  # noqa: E402
+from worker import SERVER_ENV, _free_port, _session_cookie  # noqa: E402
+
+READS = ["tìm kiếm", "danh sách", "danh sách đơn vị", "danh sách trang sau", "hồ sơ",
+         "trang chủ", "đơn vị", "sửa (mở form)"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--min-people", type=int, default=5_000_000)
+    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0],
+                        metavar=("MIN", "MAX"), help="think time between clicks, seconds")
+    parser.add_argument("--alone", type=int, default=20,
+                        help="first, this many requests per page kind one at a time (0: none)")
+    return parser.parse_args()
+
+
+def setup_django() -> None:
+    os.environ.update(SERVER_ENV, HOSO_DATABASE_URL=LOAD_URL,
+                      HOSO_STATIC_ROOT=str(OUT_DIR / "static"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hoso.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def ensure_static() -> None:
+    if not (OUT_DIR / "static" / "staticfiles.json").exists():
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _form(person) -> dict:
+    """What the edit form posts for ``person`` unchanged (dates dd/mm/yyyy)."""
+    def day(value):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+    return {
+        "full_name": person.full_name, "sex": person.sex, "cccd": person.cccd or "",
+        "birth_day": person.birth_day or "", "birth_month": person.birth_month or "",
+        "birth_year": person.birth_year or "", "party_status": person.party_status,
+        "org_unit": person.org_unit_id, "classification": person.classification,
+        "party_card_number": person.party_card_number or "", "hometown": person.hometown or "",
+        "hometown_former": person.hometown_former or "", "birthplace": person.birthplace or "",
+        "birthplace_former": person.birthplace_former or "",
+        "party_admitted_on": day(person.party_admitted_on),
+        "party_official_on": day(person.party_official_on),
+    }
+
+
+def make_plan(users: int, think: list[float]) -> dict:
+    """Sessions (a national administrator and officers of 9 provinces), the names, people and
+    units each may open, and for every simulated user its own 5 people to edit."""
+    from orgs.models import OrgUnit
+    from people.models import Person
+
+    rng = random.Random(2026)
+    provinces = list(OrgUnit.objects.active().filter(kind="TINH_THANH").order_by("code")
+                     .values_list("name", flat=True))
+    accounts = [bench_user("ADMIN", None, 3)] + [
+        bench_user("OFFICER", name.split(" ", 1)[-1], 1) for name in rng.sample(provinces, 9)]
+    slots, edit_pool = [], []
+    for user in accounts:
+        people = list(Person.objects.visible_to(user).filter(classification=0)
+                      .order_by("?")[:300].values_list("id", flat=True))
+        units = list(OrgUnit.objects.visible_to(user).active().order_by("?")[:100]
+                     .values_list("id", flat=True))
+        names = [" ".join(folded.split()[-2:]) if number % 3 == 0 else folded for number, folded
+                 in enumerate(Person.objects.filter(pk__in=people[:100])
+                              .values_list("name_folded", flat=True))]
+        slots.append({"cookie": _session_cookie(user), "people": people, "units": units,
+                      "names": names})
+        edit_pool.append(people[100:])
+    edits = []
+    for number in range(users):
+        ids = edit_pool[number % len(accounts)][(number // len(accounts)) * 5:][:5]
+        edits.append([{"id": p.pk, "version": p.version, "form": _form(p)}
+                      for p in Person.objects.filter(pk__in=ids)])
+    return {"slots": slots, "edits": edits, "think_min": think[0], "think_max": think[1]}
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    env = dict(os.environ, HOSO_BIND=f"127.0.0.1:{port}", HOSO_WEB_WORKERS=str(workers),
+               HOSO_ACCESS_LOG="", HOSO_WEB_LOG_LEVEL="warning")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "hoso/gunicorn.conf.py",
+                               "hoso.wsgi"], cwd=ROOT, env=env)
+    for _ in range(300):
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/health/",
+                                             headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(request, timeout=5) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def _ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, clock ticks
+    except OSError:
+        return 0
+
+
+def cpu_ms(server: subprocess.Popen) -> dict[int, float]:
+    """CPU time used so far (ms) by each gunicorn worker and each PostgreSQL backend serving the
+    load database, by process id (negative for the backends): the cost of the requests, whatever
+    else the machine is doing."""
+    with open(f"/proc/{server.pid}/task/{server.pid}/children") as handle:
+        workers = [int(pid) for pid in handle.read().split()]
+    name = LOAD_URL.rsplit("/", 1)[-1]
+    backends = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if title.startswith("postgres:") and f" {name} " in title:
+                backends.append(int(entry.name))
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    return {**{pid: _ticks(pid) * tick for pid in workers},
+            **{-pid: _ticks(pid) * tick for pid in backends}}
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> tuple[float, float]:
+    """(web, PostgreSQL) CPU ms between two ``cpu_ms`` readings."""
+    spent = {pid: value - before.get(pid, 0.0) for pid, value in after.items()}
+    return (sum(v for pid, v in spent.items() if pid > 0),
+            sum(v for pid, v in spent.items() if pid < 0))
+
+
+def one_at_a_time(port: int, server, plan: dict, count: int) -> None:
+    """Each page kind ``count`` times, one request at a time (no queueing): wall time, and the
+    CPU the web workers and PostgreSQL spent per request."""
+    rng = random.Random(5)
+    base = f"http://127.0.0.1:{port}"
+    kinds = {
+        "tìm kiếm": lambda s: "/nhan-su/?q=" + urllib.request.quote(rng.choice(s["names"])),
+        "danh sách": lambda s: "/nhan-su/",
+        "danh sách đơn vị": lambda s: f"/nhan-su/?unit={rng.choice(s['units'])}",
+        "danh sách trang sau": lambda s: f"/nhan-su/?after={rng.choice(s['people'])}",
+        "hồ sơ": lambda s: f"/nhan-su/{rng.choice(s['people'])}/",
+        "trang chủ": lambda s: "/",
+        "đơn vị": lambda s: f"/to-chuc/{rng.choice(s['units'])}/",
+        "sửa (mở form)": lambda s: f"/nhan-su/{rng.choice(s['people'])}/sua/",
+    }
+    rows = []
+    for kind, make in kinds.items():
+        walls, statuses = [], set()
+        before = cpu_ms(server)
+        for number in range(count):
+            slot = plan["slots"][number % len(plan["slots"])]
+            request = urllib.request.Request(base + make(slot), headers={
+                "Cookie": slot["cookie"], "X-Forwarded-Proto": "https"})
+            start = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+                statuses.add(response.status)
+            walls.append((time.perf_counter() - start) * 1000)
+        web, db = cpu_spent(before, cpu_ms(server))
+        rows.append([kind, count, percentile(walls, 0.5), percentile(walls, 0.95),
+                     web / count, db / count,
+                     " ".join(map(str, sorted(statuses)))])
+    print_table("One request at a time (wall ms; CPU ms per request of the web worker and of "
+                "PostgreSQL)", ["kind", "requests", "p50 ms", "p95 ms", "web CPU ms",
+                                "PostgreSQL CPU ms", "status"], rows)
+
+
+def report(prefix: Path, args, web_cpu: float, db_cpu: float) -> None:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    total = next((int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated"), 0)
+    if total:
+        print(f"\nCPU per request under load: web {web_cpu / total:.0f} ms, "
+              f"PostgreSQL {db_cpu / total:.0f} ms ({total} requests)")
+    table = []
+    for row in rows:
+        kind = row["Name"] if row["Name"] != "Aggregated" else "tất cả"
+        table.append([kind, int(row["Request Count"]), int(row["Failure Count"]),
+                      float(row["50%"]), float(row["95%"]), float(row["99%"]),
+                      float(row["Max Response Time"]), float(row["Requests/s"])])
+    print_table(
+        f"{args.users} users, {args.seconds} s, think time {args.think[0]}–{args.think[1]} s, "
+        f"gunicorn {args.workers} workers, PostgreSQL {LOAD_URL.rsplit('/', 1)[-1]}",
+        ["kind", "requests", "failures", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"],
+        table,
+    )
+    reads = [r for r in rows if r["Name"] in READS]
+    worst = max(reads, key=lambda r: float(r["95%"])) if reads else None
+    if worst is not None:
+        print(f"\nworst read p95: {worst['Name']} {worst['95%']} ms (target ≤ 150 ms); "
+              f"failures: {sum(int(r['Failure Count']) for r in rows if r['Name'] != 'Aggregated')}")
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists() and failures.read_text().count("\n") > 1:
+        print(failures.read_text())
+
+
+def main() -> None:
+    args = parse_args()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    setup_django()
+    from people.models import Person
+
+    people = Person.objects.count()
+    if people < args.min_people:
+        raise SystemExit(f"{LOAD_URL} holds {people:,} people, fewer than {args.min_people:,}: "
+                         "build it first (see the module docstring).")
+    print(f"database: {people:,} people")
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)  # the code may be newer than the data
+    ensure_static()
+    plan_path = OUT_DIR / "plan.json"
+    plan_path.write_text(json.dumps(make_plan(args.users, args.think), ensure_ascii=False))
+    from django.db import connections
+
+    connections.close_all()
+    port = _free_port()
+    server = start_gunicorn(port, args.workers)
+    prefix = OUT_DIR / "locust"
+    try:
+        if args.alone:
+            one_at_a_time(port, server, json.loads(plan_path.read_text()), args.alone)
+        before = cpu_ms(server)
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+             "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
+             "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
+             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+             "--stop-timeout", "10"],
+            cwd=ROOT, env=dict(os.environ, HOSO_LOADTEST_PLAN=str(plan_path)), check=False,
+        )
+        web, db = cpu_spent(before, cpu_ms(server))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    report(prefix, args, web, db)
+    print("load average of the machine (1, 5, 15 min) at the end: "
+          + ", ".join(f"{value:.1f}" for value in os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()
