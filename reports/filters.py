@@ -4,6 +4,7 @@ to (dd/mm/yyyy, this year by default) and an optional "as of" day."""
 from datetime import date
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,8 @@ class PeriodForm(forms.Form):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         today = local_today()
         unit = data.get("unit") or self.user.org_unit
+        if unit is None:  # an account without a unit has no scope to report on
+            raise PermissionDenied
         return Period(unit.pk, data.get("date_from") or date(today.year, 1, 1),
                       data.get("date_to") or date(today.year, 12, 31), data.get("as_of"))
 
