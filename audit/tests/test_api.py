@@ -1,13 +1,15 @@
 """The audit API: auditors and admins only, scoped, filtered, masked above clearance."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.choices import Role
 from accounts.tests.factories import make_user
 from audit.models import AuditEvent
 from audit.services import record_read
 from core.choices import Classification
-from core.tests.api_client import call
+from core.tests.api_client import call, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +69,17 @@ def test_detail_shows_what_changed(client, world):
     body = call(client, "GET", f"/audit/events/{event.pk}", world.auditor).json()
     assert any(c["field"] == "full_name" and c["after"] == world.person_a.full_name
                for c in body["changes"])
+
+
+def test_list_query_count_does_not_grow_with_the_events(client, world):
+    def queries() -> int:
+        headers = {"Authorization": f"Bearer {token}"}
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/audit/events", headers=headers).status_code == 200
+        return len(captured)
+
+    token = token_for(world.auditor)
+    few = queries()
+    for n in range(30):
+        record_read(actor=world.officer_a, target=world.person_a_secret, reason=f"Lý do {n}")
+    assert queries() == few

@@ -1,10 +1,12 @@
 """The documents API: list, detail, create, edit with the version read, the secret register."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
 from core.choices import Classification
-from core.tests.api_client import call
+from core.tests.api_client import call, token_for
 from documents.models import Document, SecretRegisterEntry
 from documents.tests.factories import make_document
 
@@ -155,3 +157,18 @@ def test_classified_patch_needs_a_reason(client, world, secret_a):
     response = call(client, "PATCH", f"/documents/{secret_a.pk}", world.officer_a,
                     {"signer": "X", "version": secret_a.version, "reason": REASON})
     assert response.status_code == 200
+
+
+def test_list_query_count_does_not_grow_with_the_documents(client, world):
+    headers = {"Authorization": f"Bearer {token_for(world.officer_a)}"}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/documents", headers=headers).status_code == 200
+        return len(captured)
+
+    make_document(world.officer_a, world.hn)
+    few = queries()
+    for n in range(10):
+        make_document(world.officer_a, world.hn, subject=f"Văn bản {n}")
+    assert queries() == few
