@@ -31,7 +31,8 @@ def _unfit(scope):
     if "unfit" not in scope.memo:
         flags = unfit_holders(scope.user, scope.end, unit=scope.unit)
         scope.memo["unfit"] = [flag.holding.pk for flag in flags]
-    return Holding.objects.visible_to(scope.user).filter(pk__in=scope.memo["unfit"])
+    return Holding.objects.visible_to(scope.user).filter(scope.created_by(),
+                                                         pk__in=scope.memo["unfit"])
 
 
 def _vacant(scope):

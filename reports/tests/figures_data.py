@@ -80,6 +80,35 @@ def build_vetting(world, leader_a):
     make_case(world.officer_b, world.hp, world.person_b, submit_on=date(2026, 1, 5))
 
 
+def build_positions(world):
+    """Hà Nội and Hải Phòng each list two positions; one holder each, without a conclusion
+    (held by a named override): Hà Nội's is Mật (person_a_secret)."""
+    from positions.services import do_assign_holder
+    from positions.tests.factories import make_catalogue
+
+    for unit, person in ((world.hn, world.person_a_secret), (world.hp, world.person_b)):
+        catalogue = make_catalogue(world.admin, unit)
+        do_assign_holder(actor=world.admin, position=catalogue.positions.order_by("pk").first(),
+                         person=person, started_on=date(2026, 1, 2), override=True,
+                         override_reason="Bố trí tạm thời chờ kết luận thẩm định")
+
+
+def build_coordination(world):
+    """Hà Nội sends three requests to the police on 05/01/2026 (due 23/01): one answered on
+    22/01, one never answered, one Mật never answered; Hải Phòng sends one, never answered."""
+    from coordination.choices import ReplyKind
+    from coordination.services import do_add_reply
+    from coordination.tests.factories import make_request
+
+    jan5 = date(2026, 1, 5)
+    answered = make_request(world.officer_a, world.hn, opened=jan5)
+    do_add_reply(actor=world.officer_a, request=answered, data={
+        "kind": ReplyKind.FINAL, "replied_on": date(2026, 1, 22), "summary": "Trả lời"})
+    make_request(world.officer_a, world.hn_ward, opened=jan5)
+    make_request(world.admin, world.hn, opened=jan5, classification=1)
+    make_request(world.officer_b, world.hp, opened=jan5)
+
+
 def build_travel(world, leader_a, leader_b):
     # Hà Nội: an official trip to Laos of person_a and person_a_secret, returned 09/03/2026
     # with no report filed (missing); a ward's private trip (draft) to Thailand and Laos.
@@ -101,6 +130,8 @@ def build_all(world):
     leader_b = make_user("leader_b", world.hp, Role.LEADER, Classification.MAT)
     build_travel(world, leader_a, leader_b)  # first: a discipline under way blocks a trip
     build_vetting(world, leader_a)
+    build_positions(world)
+    build_coordination(world)
     build_inspections(world, leader_a, leader_b)
     return world
 
@@ -131,6 +162,14 @@ EXPECTED = {
     "vetting.foreign_elements": (1, 1, 0),
     "vetting.concluded_late": (0, 0, 0),
     "vetting.open_overdue": (1, 0, 1),
+    "positions.entries": (2, 2, 2),
+    "positions.holders": (1, 0, 1),
+    "positions.holders_unfit": (1, 0, 1),
+    "positions.vacant": (1, 1, 1),
+    "coordination.sent": (3, 2, 1),
+    "coordination.answered_on_time": (1, 1, 0),
+    "coordination.answered_late": (0, 0, 0),
+    "coordination.open_overdue": (2, 1, 1),
     "travel.trips": (2, 2, 1),
     "travel.person_trips": (3, 2, 1),
     "travel.approved": (1, 1, 0),
