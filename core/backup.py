@@ -35,7 +35,6 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,25 +171,27 @@ def _archive_path(destination: Path) -> Path:
     return destination
 
 
-def _copy_attachments(keys: list[str], folder: Path) -> list[str]:
-    """Copy each referenced file as stored; returns the keys whose file is on neither path."""
-    missing = []
+def _attachment_sources(keys: list[str]) -> tuple[dict[str, Path], list[str]]:
+    """Archive name → stored file for each referenced key; and the keys found on neither path."""
+    sources, missing = {}, []
     for key in keys:
         source = storage.final_path(key)
         if not source.exists():
             source = storage.temp_path(key)  # committed, not yet moved into place
-        if not source.exists():
+        if source.exists():
+            sources[f"{ATTACHMENTS}/{key[:2]}/{key}"] = source
+        else:
             missing.append(key)
-            continue
-        target = folder / ATTACHMENTS / key[:2] / key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    return missing
+    return sources, missing
 
 
 def make_backup(destination: Path) -> tuple[Path, dict]:
     """Write one backup archive at ``destination`` (a folder or a .tar path); returns it and
-    its manifest."""
+    its manifest.
+
+    Only the database copy is staged; attachments are hashed, then streamed into the archive
+    from where they are stored (they are immutable), so the backup needs one copy's space.
+    """
     archive = _archive_path(Path(destination))
     with tempfile.TemporaryDirectory(prefix=".hoso-backup-", dir=archive.parent) as work:
         folder = Path(work)
@@ -204,11 +205,10 @@ def make_backup(destination: Path) -> tuple[Path, dict]:
         else:
             raise BackupError(_("CSDL %(vendor)s chưa được hỗ trợ sao lưu.")
                               % {"vendor": connection.vendor})
-        missing = _copy_attachments(snap.storage_keys, folder)
-        files = {}
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            name = path.relative_to(folder).as_posix()
-            files[name] = {"sha256": sha256_of(path), "size": path.stat().st_size}
+        sources, missing = _attachment_sources(snap.storage_keys)
+        sources = {db_file: folder / db_file, **sources}
+        files = {name: {"sha256": sha256_of(path), "size": path.stat().st_size}
+                 for name, path in sources.items()}
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -216,7 +216,7 @@ def make_backup(destination: Path) -> tuple[Path, dict]:
             "database_file": db_file,
             "key_id": storage.key_id(),
             "counts": snap.counts,
-            "attachments": len(snap.storage_keys) - len(missing),
+            "attachments": len(sources) - 1,
             "missing_attachments": missing,
             "audit": {"count": snap.audit_count, "head_id": snap.audit_head_id,
                       "head_hash": snap.audit_head_hash},
@@ -224,12 +224,16 @@ def make_backup(destination: Path) -> tuple[Path, dict]:
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
         partial = archive.with_name(archive.name + ".part")
-        with tarfile.open(partial, "w") as tar:
-            tar.add(folder / MANIFEST, arcname=MANIFEST)
-            for name in files:
-                tar.add(folder / name, arcname=name)
-        with open(partial, "rb") as done:
-            os.fsync(done.fileno())
+        try:
+            with tarfile.open(partial, "w") as tar:
+                tar.add(folder / MANIFEST, arcname=MANIFEST)  # first: restore reads it first
+                for name, path in sources.items():
+                    tar.add(path, arcname=name)
+            with open(partial, "rb") as done:
+                os.fsync(done.fileno())
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         os.replace(partial, archive)
     return archive, manifest
 
@@ -242,31 +246,67 @@ def _corrupt(detail: str) -> BackupError:
                        % {"detail": detail})
 
 
-def unpack(archive: Path, folder: Path) -> dict:
-    """Extract the archive and check it against its manifest; returns the manifest."""
+def _read_manifest(tar: tarfile.TarFile) -> tuple[dict, tarfile.TarInfo]:
+    first = tar.next()
+    if first is None or first.name != MANIFEST or not first.isfile():
+        raise _corrupt(_("thiếu tệp mô tả %(name)s ở đầu bản sao lưu") % {"name": MANIFEST})
     try:
-        with tarfile.open(archive, "r") as tar:
-            tar.extractall(folder, filter="data")
-    except (tarfile.TarError, OSError, EOFError) as exc:
-        raise _corrupt(_("không đọc được tệp lưu trữ (%(error)s)") % {"error": exc}) from exc
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text())
-        files = manifest["files"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise _corrupt(_("thiếu hoặc hỏng tệp mô tả %(name)s") % {"name": MANIFEST}) from exc
+        manifest = json.loads(tar.extractfile(first).read())
+        manifest["files"].items()
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _corrupt(_("hỏng tệp mô tả %(name)s") % {"name": MANIFEST}) from exc
     if manifest.get("format") != FORMAT:
         raise BackupError(_("Định dạng bản sao lưu %(format)s không được hỗ trợ.")
                           % {"format": manifest.get("format")})
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    for name in sorted(set(files) - present):
+    return manifest, first
+
+
+def verify_archive(archive: Path) -> dict:
+    """Read the whole archive once, hashing each member against the manifest (nothing is
+    written); returns the manifest or raises BackupError naming the first problem."""
+    try:
+        with tarfile.open(archive, "r") as tar:
+            manifest, first = _read_manifest(tar)
+            files, seen = manifest["files"], set()
+            for member in tar:
+                if member is first:  # the manifest itself, read above
+                    continue
+                if member.name not in files or not member.isfile():
+                    raise _corrupt(_("có tệp lạ %(name)s không có trong tệp mô tả")
+                                   % {"name": member.name})
+                digest, source = hashlib.sha256(), tar.extractfile(member)
+                while block := source.read(_READ_BLOCK):
+                    digest.update(block)
+                if digest.hexdigest() != files[member.name]["sha256"]:
+                    raise _corrupt(_("tệp %(name)s không khớp mã băm SHA-256 trong tệp mô tả")
+                                   % {"name": member.name})
+                seen.add(member.name)
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise _corrupt(_("không đọc được tệp lưu trữ (%(error)s)") % {"error": exc}) from exc
+    for name in sorted(set(files) - seen):
         raise _corrupt(_("thiếu tệp %(name)s") % {"name": name})
-    for name in sorted(present - set(files) - {MANIFEST}):
-        raise _corrupt(_("có tệp lạ %(name)s không có trong tệp mô tả") % {"name": name})
-    for name, expected in files.items():
-        if sha256_of(folder / name) != expected["sha256"]:
-            raise _corrupt(_("tệp %(name)s không khớp mã băm SHA-256 trong tệp mô tả")
-                           % {"name": name})
     return manifest
+
+
+def _extract_all(archive: Path, manifest: dict, db_copy: Path) -> int:
+    """One pass over the checked archive: the database copy to ``db_copy``, each attachment
+    straight to its place (written beside it, then renamed); returns how many files."""
+    restored = 0
+    with tarfile.open(archive, "r") as tar:
+        for index, member in enumerate(tar):
+            if index == 0:  # the manifest
+                continue
+            if member.name == manifest["database_file"]:
+                target = db_copy
+            else:
+                target = storage.final_path(member.name.rsplit("/", 1)[-1])
+                restored += 1
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".restore-part")
+            with tar.extractfile(member) as source, open(partial, "wb") as out:
+                shutil.copyfileobj(source, out, _READ_BLOCK)
+            os.replace(partial, target)
+    return restored
 
 
 def _postgres_is_empty(cursor) -> bool:
@@ -274,7 +314,8 @@ def _postgres_is_empty(cursor) -> bool:
     return cursor.fetchone()[0] == 0
 
 
-def _restore_postgres(folder: Path, manifest: dict, force: bool) -> None:
+def _make_room_postgres(force: bool) -> None:
+    """Refuse a database with tables, or (``force``) drop them all."""
     conn = connections["default"]
     with conn.cursor() as cursor:
         if not _postgres_is_empty(cursor):
@@ -283,9 +324,12 @@ def _restore_postgres(folder: Path, manifest: dict, force: bool) -> None:
             cursor.execute("DROP SCHEMA public CASCADE")
             cursor.execute("CREATE SCHEMA public")
     conn.close()
+
+
+def _restore_postgres(dump: Path) -> None:
+    conn = connections["default"]
     _run([pg_bin("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
-          "--single-transaction", "-d", conn.settings_dict["NAME"],
-          str(folder / manifest["database_file"])],
+          "--single-transaction", "-d", conn.settings_dict["NAME"], str(dump)],
          pg_env(conn.settings_dict), _("Khôi phục CSDL (pg_restore)"))
 
 
@@ -293,7 +337,7 @@ def _sqlite_path() -> Path:
     return Path(connections["default"].settings_dict["NAME"])
 
 
-def _restore_sqlite(folder: Path, manifest: dict, force: bool) -> None:
+def _make_room_sqlite(force: bool) -> None:
     target = _sqlite_path()
     connections["default"].close()
     if target.exists() and target.stat().st_size > 0:
@@ -302,9 +346,14 @@ def _restore_sqlite(folder: Path, manifest: dict, force: bool) -> None:
                                       ).fetchone()[0]
         if tables and not force:
             raise BackupError(_not_empty_message(str(target)))
+
+
+def _restore_sqlite(copy: Path) -> None:
+    target = _sqlite_path()
+    connections["default"].close()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".restore-part")
-    shutil.copyfile(folder / manifest["database_file"], partial)
+    shutil.copyfile(copy, partial)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     os.replace(partial, target)
@@ -315,22 +364,17 @@ def _not_empty_message(name: str) -> str:
              "chạy lại với --force để XÓA dữ liệu hiện có rồi khôi phục.") % {"name": name}
 
 
-def _restore_attachments(folder: Path, force: bool) -> int:
-    source_root = folder / ATTACHMENTS
-    if not source_root.exists():
-        return 0
-    restored = 0
-    for source in sorted(p for p in source_root.rglob("*") if p.is_file()):
-        target = storage.final_path(source.name)
-        if target.exists() and not force and sha256_of(target) != sha256_of(source):
+def _check_attachment_folder(manifest: dict, force: bool) -> None:
+    """Refuse to overwrite a different file already in the attachment folder (unless force)."""
+    if force:
+        return
+    for name, expected in manifest["files"].items():
+        if not name.startswith(f"{ATTACHMENTS}/"):
+            continue
+        target = storage.final_path(name.rsplit("/", 1)[-1])
+        if target.exists() and sha256_of(target) != expected["sha256"]:
             raise BackupError(_("Thư mục tệp đính kèm đã có tệp %(name)s khác với bản sao lưu; "
-                                "dùng thư mục trống hoặc --force.") % {"name": source.name})
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".restore-part")
-        shutil.copyfile(source, partial)
-        os.replace(partial, target)
-        restored += 1
-    return restored
+                                "dùng thư mục trống hoặc --force.") % {"name": target.name})
 
 
 def check_restored(manifest: dict) -> list[str]:
@@ -356,35 +400,36 @@ def check_restored(manifest: dict) -> list[str]:
     return problems
 
 
-@contextmanager
-def _unpacked(archive: Path):
-    if not Path(archive).is_file():
-        raise BackupError(_("Không tìm thấy tệp sao lưu %(path)s.") % {"path": archive})
-    with tempfile.TemporaryDirectory(prefix=".hoso-restore-") as work:
-        yield Path(work)
-
-
 def restore_backup(archive: Path, *, force: bool = False) -> dict:
     """Check the archive, restore database and files, then verify counts and audit chain.
 
     Returns the manifest; raises BackupError (nothing written) on a corrupt archive, a wrong
     engine or key, or a non-empty target; and BackupError after writing if verification fails.
     """
-    with _unpacked(archive) as folder:
-        manifest = unpack(Path(archive), folder)
-        vendor = connections["default"].vendor
-        if manifest["engine"] != vendor:
-            raise BackupError(_("Bản sao lưu của CSDL %(engine)s, không khôi phục được vào "
-                                "%(vendor)s.") % {"engine": manifest["engine"], "vendor": vendor})
-        if manifest["key_id"] != storage.key_id() and not force:
-            raise BackupError(_("Khóa mã hóa (HOSO_FIELD_KEY) khác với khóa của bản sao lưu: "
-                                "tệp đính kèm và số CCCD sẽ không đọc được. Đặt đúng khóa rồi "
-                                "chạy lại."))
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(_("Không tìm thấy tệp sao lưu %(path)s.") % {"path": archive})
+    manifest = verify_archive(archive)
+    vendor = connections["default"].vendor
+    if manifest["engine"] != vendor:
+        raise BackupError(_("Bản sao lưu của CSDL %(engine)s, không khôi phục được vào "
+                            "%(vendor)s.") % {"engine": manifest["engine"], "vendor": vendor})
+    if manifest["key_id"] != storage.key_id() and not force:
+        raise BackupError(_("Khóa mã hóa (HOSO_FIELD_KEY) khác với khóa của bản sao lưu: "
+                            "tệp đính kèm và số CCCD sẽ không đọc được. Đặt đúng khóa rồi "
+                            "chạy lại."))
+    _check_attachment_folder(manifest, force)
+    if vendor == "postgresql":
+        _make_room_postgres(force)
+    else:
+        _make_room_sqlite(force)
+    with tempfile.TemporaryDirectory(prefix=".hoso-restore-") as work:
+        db_copy = Path(work) / "database"
+        _extract_all(archive, manifest, db_copy)
         if vendor == "postgresql":
-            _restore_postgres(folder, manifest, force)
+            _restore_postgres(db_copy)
         else:
-            _restore_sqlite(folder, manifest, force)
-        _restore_attachments(folder, force)
+            _restore_sqlite(db_copy)
     problems = check_restored(manifest)
     if problems:
         raise BackupError(_("Đã khôi phục nhưng kiểm tra không đạt:") + "\n" + "\n".join(problems))
