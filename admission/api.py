@@ -235,13 +235,19 @@ def get_dossier(request, admission_dossier_id: int, reason: str = ""):
     """One dossier with its papers, letters and the moves the caller may make; a classified
     one needs ?reason= (the read is logged with it)."""
     dossier = _fetch(request, admission_dossier_id)
+    _read(request, dossier, reason)
+    return dossier
+
+
+def _read(request, dossier: AdmissionDossier, reason: str) -> None:
+    """A classified dossier is read with a reason (logged); an edit answers with the record,
+    so it needs one too."""
     if dossier.classification:
         if len(reason.strip()) < MIN_REASON_LENGTH:
             raise ValidationError({"reason": [_(
                 "Hồ sơ này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự)."
             ) % {"n": MIN_REASON_LENGTH}]})
         record_read(actor=request.user, target=dossier, reason=reason.strip())
-    return dossier
 
 
 @router.post("/dossiers", summary="Lập hồ sơ kết nạp",
@@ -264,6 +270,7 @@ def patch_dossier(request, admission_dossier_id: int, payload: DossierPatch):
     """Correct the fields sent; 409 when someone saved after ``version`` was read."""
     _require_writer(request.user)
     dossier = _fetch(request, admission_dossier_id)
+    _read(request, dossier, payload.reason)
     data = {"person": dossier.person_id, "org_unit": dossier.org_unit_id,
             "classification": dossier.classification, "opened_on": dossier.opened_on,
             "special_case": dossier.special_case,

@@ -304,13 +304,19 @@ def list_requests(request, filters: RequestFilters = Query(...)):  # noqa: B008
 def get_request(request, coordination_request_id: int, reason: str = ""):
     """One request with replies and chasers; a classified one needs ?reason= (logged)."""
     obj = _fetch(request, coordination_request_id)
+    _read(request, obj, reason)
+    return obj
+
+
+def _read(request, obj: CoordinationRequest, reason: str) -> None:
+    """A classified request is read with a reason (logged); an edit answers with the record,
+    so it needs one too."""
     if obj.classification:
         if len(reason.strip()) < MIN_REASON_LENGTH:
             raise ValidationError({"reason": [_(
                 "Yêu cầu này có độ mật: cần ghi lý do xem (tham số reason, ít nhất %(n)d ký tự)."
             ) % {"n": MIN_REASON_LENGTH}]})
         record_read(actor=request.user, target=obj, reason=reason.strip())
-    return obj
 
 
 @router.post("/requests", summary="Tạo yêu cầu phối hợp",
@@ -338,6 +344,7 @@ def patch_request(request, coordination_request_id: int, payload: RequestPatch):
     """Change the fields sent; 409 when someone saved after ``version`` was read."""
     _require_writer(request.user)
     obj = _fetch(request, coordination_request_id)
+    _read(request, obj, payload.reason)
     if not workflow.is_editable(obj.status):
         raise _refusal(workflow.IllegalTransition("edit"))
     data = _stored_values(obj)

@@ -213,6 +213,13 @@ def list_people(request, filters: PersonFilters = Query(...)):  # noqa: B008
 def get_person(request, person_id: int, reason: str = ""):
     """One person; a classified one needs ?reason= and the read is logged."""
     person = get_visible_or_404(_visible(request.user), request.user, pk=person_id)
+    _read(request, person, reason)
+    return person
+
+
+def _read(request, person: Person, reason: str) -> None:
+    """A classified person is read with a reason (logged); an edit answers with the record, so
+    it needs one too."""
     if person.classification > Classification.THUONG:
         reason = reason.strip()
         if len(reason) < MIN_REASON_LENGTH:
@@ -221,7 +228,6 @@ def get_person(request, person_id: int, reason: str = ""):
                 "ví dụ ?reason=Thẩm định hồ sơ bổ nhiệm."
             ) % {"n": MIN_REASON_LENGTH}]})
         record_read(actor=request.user, target=person, reason=reason)
-    return person
 
 
 def _require_writer(user) -> None:
@@ -282,6 +288,7 @@ def create_person(request, payload: PersonIn):
 def _update(request, person_id: int, values: dict, version: int, reason: str):
     _require_writer(request.user)
     person = get_visible_or_404(_visible(request.user), request.user, pk=person_id)
+    _read(request, person, reason)
     data = _stored_values(person)
     # An explicit null clears a field: it is left out of the form data below.
     data.update({key: value for key, value in values.items() if key not in ("reason", "version")})

@@ -363,6 +363,7 @@ def create_case(request, payload: CaseIn):
 def patch_case(request, vetting_case_id: int, payload: CasePatch):
     """Change the fields sent; 409 when someone saved after ``version`` was read."""
     case = _for_action(request, vetting_case_id)
+    _read(request, case, payload.reason)  # the answer shows the case: a classified one needs it
     data = {"subject": case.subject_id, "purpose": case.purpose_id, "position": case.position,
             "org_unit": case.org_unit_id, "requesting_unit": case.requesting_unit_id,
             "competent_body": case.competent_body_id, "classification": case.classification}

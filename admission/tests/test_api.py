@@ -6,7 +6,9 @@ import pytest
 
 from admission.models import AdmissionDossier
 from admission.tests.factories import expired_course, make_candidate, make_dossier
+from audit.models import AuditEvent
 from coordination.tests.factories import matrix_request
+from core.choices import Classification
 from core.tests.api_client import call
 
 BASE = "/api/v1/admission"
@@ -126,9 +128,6 @@ def test_link_a_verification_letter(client, world, candidate):
 
 
 def test_classified_dossier_needs_a_reason_and_the_read_is_logged(client, world):
-    from audit.models import AuditEvent
-    from core.choices import Classification
-
     person = make_candidate(world.admin, world.hn_cell, classification=Classification.MAT)
     dossier = make_dossier(world.officer_a, world.hn_cell, person,
                            classification=Classification.MAT)
@@ -139,3 +138,15 @@ def test_classified_dossier_needs_a_reason_and_the_read_is_logged(client, world)
     assert AuditEvent.objects.filter(action="READ", target_id=str(dossier.pk),
                                      reason="Xét kết nạp").exists()
     assert call(client, "GET", url + "?reason=Xét kết nạp", world.viewer_a).status_code == 404
+
+
+def test_patch_of_a_classified_dossier_needs_a_reason(client, world):
+    person = make_candidate(world.admin, world.hn_cell, classification=Classification.MAT)
+    dossier = make_dossier(world.officer_a, world.hn_cell, person,
+                           classification=Classification.MAT)
+    url = f"/admission/dossiers/{dossier.pk}"
+    response = call(client, "PATCH", url, world.officer_a, {"version": dossier.version})
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"version": dossier.version, "reason": "Sửa ngày lập"})
+    assert response.status_code == 200

@@ -8,6 +8,7 @@ from audit.models import AuditEvent
 from coordination.choices import Status
 from coordination.models import CoordinationRequest
 from coordination.tests.factories import agency, make_request
+from core.choices import Classification
 from core.tests.api_client import call
 
 BASE = "/coordination/requests"
@@ -157,3 +158,15 @@ def test_timeliness_endpoint(client, world, sent_a, sent_b):
 def test_agencies_are_listed(client, world):
     response = call(client, "GET", "/coordination/agencies", world.viewer_a)
     assert [a["code"] for a in response.json()][:2] == ["BTC", "UBKT"]
+
+
+def test_patch_of_a_classified_request_needs_a_reason(client, world):
+    obj = make_request(world.officer_a, world.hn, classification=Classification.MAT, send=False)
+    url = f"/coordination/requests/{obj.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"subject": "Nội dung mới", "version": obj.version})
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"subject": "Nội dung mới", "version": obj.version,
+                     "reason": "Sửa nội dung"})
+    assert response.status_code == 200, response.content

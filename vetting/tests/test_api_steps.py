@@ -155,3 +155,16 @@ def test_send_back_through_the_api_withdraws_the_proposal(client, world, leader_
                     {"action": "SEND_BACK", "reason": "Cần xác minh thêm"})
     assert response.status_code == 200 and response.json()["status"] == "APPRAISING"
     assert Conclusion.objects.get(case=case).withdrawn
+
+
+def test_patch_of_a_classified_case_needs_a_reason(client, world):
+    case = make_case(world.officer_a, world.hn, world.person_a,
+                     classification=Classification.MAT)
+    url = f"/vetting/cases/{case.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"position": "Trưởng ban", "version": case.version})
+    assert response.status_code == 400 and "reason" in response.json()["errors"]
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"position": "Trưởng ban", "version": case.version,
+                     "reason": "Đổi chức danh dự kiến"})
+    assert response.status_code == 200 and response.json()["position"] == "Trưởng ban"
