@@ -23,7 +23,8 @@ The rule, in four lines:
    and read back at once, so a lagging copy would log people out or show a stale progress bar.
 
 Writes to ``QUIET_APPS`` (the session saved on each request, lockout counters, the audit event
-that a classified read appends) do not pin the user: they change nothing the user reads back.
+that a classified read appends, a background job's progress) do not pin the user or the task to
+the primary: they change nothing that is read back through the replica.
 Migrations run on the primary only; replicas get the schema through replication.
 """
 
@@ -35,7 +36,7 @@ PRIMARY = "default"
 PRIMARY_ONLY_APPS = frozenset(
     {"sessions", "axes", "otp_totp", "otp_static", "django_otp", "django_tasks_database", "jobs"}
 )
-QUIET_APPS = frozenset({"sessions", "axes", "audit"})
+QUIET_APPS = frozenset({"sessions", "axes", "audit", "jobs", "django_tasks_database"})
 
 
 class ReplicaRouter:

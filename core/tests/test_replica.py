@@ -26,7 +26,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 STICKY_SECONDS = 3
 
-pytestmark = pytest.mark.skipif(
+postgres_only = pytest.mark.skipif(
     not settings.IS_POSTGRES, reason="PostgreSQL half of the suite only"
 )
 
@@ -122,6 +122,7 @@ def _env(primary: str, replica: str) -> dict:
     return env
 
 
+@postgres_only
 def test_reads_go_to_the_replica_and_own_writes_to_the_primary(primary_and_replica):
     primary, replica = primary_and_replica
     env = _env(primary, replica)
@@ -159,3 +160,72 @@ def test_reads_go_to_the_replica_and_own_writes_to_the_primary(primary_and_repli
     assert seen["resumed_list"] == [[True, "replica1"], [True, "replica1"]]
     # Streaming replication on loopback: well under a second per committed save.
     assert seen["lag_ms"]["p95"] < 1000
+
+
+# --- the rule itself, without servers (both engines) -----------------------------------------
+
+
+@pytest.fixture
+def one_replica(settings):
+    settings.REPLICA_DATABASES = ["replica1"]
+    settings.REPLICA_STICKY_SECONDS = 15
+
+
+def test_router_reads_replica_until_a_write_and_never_in_a_transaction(one_replica,
+                                                                     transactional_db):
+    # transactional_db: the plain `db` fixture would wrap the whole test in a transaction.
+    from django.contrib.sessions.models import Session
+    from django.db import transaction
+
+    from audit.models import AuditEvent
+    from core.replica import reading_from_replica
+    from hoso.db_router import ReplicaRouter
+    from people.models import Person
+
+    router = ReplicaRouter()
+    assert router.db_for_read(Person) == "default"  # outside a request or task: primary
+    with reading_from_replica():
+        assert router.db_for_read(Person) == "replica1"
+        assert router.db_for_read(Session) == "default"  # always on the primary
+        with transaction.atomic():
+            assert router.db_for_read(Person) == "default"
+        assert router.db_for_write(AuditEvent) == "default"
+        assert router.db_for_read(Person) == "replica1"  # a quiet write does not pin
+        assert router.db_for_write(Person) == "default"
+        assert router.db_for_read(Person) == "default"  # own write: primary from now on
+    assert router.allow_migrate("replica1", "people") is False
+    assert router.allow_migrate("default", "people") is True
+
+
+def test_middleware_pins_the_user_to_the_primary_after_a_save(one_replica):
+    import time
+
+    from django.http import HttpResponse, HttpResponseRedirect
+    from django.test import RequestFactory
+
+    from core.replica import STICKY_COOKIE, ReplicaRoutingMiddleware, current_routing
+
+    seen = []
+
+    def view(request):
+        seen.append(current_routing().replica)
+        return HttpResponseRedirect("/") if request.method == "POST" else HttpResponse("ok")
+
+    middleware = ReplicaRoutingMiddleware(view)
+    factory = RequestFactory()
+    response = middleware(factory.get("/nhan-su/"))
+    assert seen[-1] == "replica1" and STICKY_COOKIE not in response.cookies
+    response = middleware(factory.post("/nhan-su/them/"))
+    assert seen[-1] is None  # a POST reads the primary
+    until = float(response.cookies[STICKY_COOKIE].value)
+    assert 14 < until - time.time() <= 15.01
+    assert response.cookies[STICKY_COOKIE]["max-age"] == 15
+    pinned = factory.get("/nhan-su/")
+    pinned.COOKIES[STICKY_COOKIE] = str(until)
+    middleware(pinned)
+    assert seen[-1] is None  # within the window: primary
+    expired = factory.get("/nhan-su/")
+    expired.COOKIES[STICKY_COOKIE] = str(time.time() - 1)
+    middleware(expired)
+    assert seen[-1] == "replica1"
+    assert current_routing() is None  # nothing left on the thread
