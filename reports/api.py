@@ -98,8 +98,9 @@ class RecordsOut(Schema):
 def _period(request, filters: PeriodFilters):
     values = {k: v for k, v in filters.dict().items()
               if k in ("unit", "date_from", "date_to", "as_of") and v not in (None, "")}
-    if values.get("unit") is not None and not OrgUnit.objects.visible_to(request.user).filter(
-            pk=values["unit"]).exists():
+    unit = values.get("unit")
+    if unit is not None and (not 0 < unit < 2**63 or not OrgUnit.objects.visible_to(
+            request.user).filter(pk=unit).exists()):
         raise Http404
     form = PeriodForm(values, user=request.user)
     if not form.is_valid():

@@ -56,8 +56,8 @@ def period_form(request) -> PeriodForm:
     """The bound form of the request; a unit outside the user's scope is a 404, not a choice."""
     raw = request.GET.get("unit", "")
     if raw:
-        if not raw.isdigit() or not OrgUnit.objects.visible_to(request.user).filter(
-                pk=int(raw)).exists():
+        visible = OrgUnit.objects.visible_to(request.user)
+        if not raw.isdigit() or len(raw) > 18 or not visible.filter(pk=int(raw)).exists():
             raise Http404
     return PeriodForm(request.GET or None, user=request.user)
 

@@ -240,12 +240,18 @@ def _cell_lookup(count: CountDef, item: Breakdown, value: str) -> dict:
             year, month = (int(part) for part in value.split("-"))
         except ValueError as exc:
             raise ValueError(_("Ô số liệu không hợp lệ.")) from exc
+        if not (1 <= year <= 9999 and 1 <= month <= 12):
+            raise ValueError(_("Ô số liệu không hợp lệ."))
         return {f"{item.field}__year": year, f"{item.field}__month": month}
+    if item.kind == "unit" or item.field.endswith("_id"):
+        # An id: digits that fit the database's integer, or no such cell.
+        if not (value.isdigit() and len(value) <= 18) and value != NONE_VALUE:
+            raise ValueError(_("Ô số liệu không hợp lệ."))
     if item.kind == "unit":
         from orgs.models import OrgUnit
 
-        unit = OrgUnit.objects.filter(pk=int(value) if value.isdigit() else 0).first()
-        return {f"{count.path}__startswith": unit.path if unit else "\x00"}
+        unit = OrgUnit.objects.filter(pk=int(value)).first() if value.isdigit() else None
+        return {f"{count.path}__startswith": unit.path if unit else "-/"}
     if value == NONE_VALUE:
         return {f"{item.field}__isnull": True}
     return {item.field: value}

@@ -1,5 +1,6 @@
 """The reports API: the same figures as compute_report, the records behind one, same scope."""
 
+import pytest
 from django.urls import reverse
 
 from reports.figures import compute_report
@@ -66,3 +67,19 @@ def test_bad_input_gets_field_errors(client, built):
 
 def test_anonymous_is_refused(client, world):
     assert client.get(FIGURES).status_code == 401
+
+
+@pytest.mark.parametrize("cell", ["unit=abc", "agency=99999999999999999999999", "month=0-13",
+                                  "month=99999-1", "unit=99999999999999999999"])
+def test_malformed_cells_are_field_errors_not_crashes(client, world, cell):
+    client.force_login(world.officer_a)
+    key = "coordination.sent" if cell.startswith("agency") else "travel.trips"
+    response = client.get(RECORDS, {"key": key, "cell": cell})
+    assert response.status_code == 400 and "cell" in response.json()["errors"]
+
+
+def test_unit_out_of_range_is_not_found(client, world):
+    client.force_login(world.officer_a)
+    assert client.get(FIGURES, {"unit": 10**20}).status_code in (400, 404)
+    client.force_login(world.officer_a)
+    assert client.get("/bao-cao/", {"unit": "9" * 25}).status_code == 404
