@@ -114,6 +114,17 @@ def add_synthetic(unit, year: int, count: int) -> None:
                                     for i, s in enumerate(subjects)], batch_size=5000)
 
 
+def analyze() -> None:
+    """Fresh planner statistics for the tables just filled (the inserts are not committed)."""
+    from django.db import connection
+
+    tables = ["vetting_vettingcase", "travel_trip", "travel_tripmember",
+              "inspections_inspection", "inspections_subject", "inspections_conclusion"]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+
+
 def one_run(user, period, meta) -> dict[str, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -129,6 +140,8 @@ def one_run(user, period, meta) -> dict[str, float]:
         data = compute_report(user, period)
     times["figures"] = time.perf_counter() - start
     times["queries"] = len(queries)
+    times["slowest"] = sorted(((float(q["time"]), q["sql"]) for q in queries.captured_queries),
+                              reverse=True)[:5]
     for name, render in (("docx", render_docx), ("xlsx", render_xlsx), ("pdf", render_pdf)):
         step, cpu = time.perf_counter(), time.process_time()
         times[f"{name}_bytes"] = len(render(data, meta))
@@ -176,6 +189,9 @@ def measure(args, unit, people, label: str) -> None:
           f"PDF {runs[-1]['pdf_bytes']:,} B; CPU docx/xlsx/pdf "
           + "/".join(f"{median([r[f'{n}_cpu'] for r in runs]):.2f}" for n in
                      ("docx", "xlsx", "pdf")) + " s")
+    print("Truy vấn chậm nhất (lần đo cuối):")
+    for seconds, sql in runs[-1]["slowest"]:
+        print(f"  {seconds:6.2f} s  {sql[:160]}")
 
 
 def busiest_province():
@@ -215,6 +231,7 @@ def main() -> None:
             with transaction.atomic():
                 started = time.perf_counter()
                 add_synthetic(unit, args.year, args.extra)
+                analyze()
                 print(f"\n+ {args.extra:,} hồ sơ tổng hợp ({time.perf_counter() - started:.0f} s"
                       " để thêm, sẽ được hoàn tác)")
                 measure(args, unit, people, f"+{args.extra:,} hồ sơ tổng hợp")
