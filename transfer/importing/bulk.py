@@ -24,6 +24,7 @@ from core.cccd import blind_index, encrypt_value
 from people.models import NameSyllable, Person
 from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
+from transfer.importing.people import keeps_spelling
 from transfer.models import ApplyMode, Import, ImportStatus, Verdict
 
 BATCH_ROWS = 10_000
@@ -51,6 +52,8 @@ def _values(result, person: Person | None = None) -> dict:
         "birth_day": None, "birth_month": None, "birth_year": None, "cccd_encrypted": "",
         "cccd_index": None}
     for name, value in data.items():
+        if name == "full_name" and person is not None and keeps_spelling(value, person.name_folded):
+            continue
         if name == "birth":
             values["birth_day"], values["birth_month"], values["birth_year"] = value
         elif name == "org_unit":

@@ -69,6 +69,11 @@ def columns() -> list[Column]:
     ]
 
 
+def keeps_spelling(name: str, stored_folded: str) -> bool:
+    """A name typed without marks never strips the stored spelling of the same name."""
+    return bool(name) and name.isascii() and name_keys(name)[0] == stored_folded
+
+
 def birth_text(birth) -> str:
     day, month, year = birth or (None, None, None)
     return (f"{day:02d}/" if day else "../") + (f"{month:02d}/" if month else "../") + (
@@ -263,6 +268,8 @@ class PeopleImporter(Importer):
                 current = current.isoformat() if current else None
             elif name == "full_name":
                 current = nfc(person.full_name)
+                if keeps_spelling(value, person.name_folded):
+                    continue
             else:
                 current = getattr(person, name)
             if value != current:
@@ -294,6 +301,8 @@ class PeopleImporter(Importer):
             do_create_person(actor=self.actor, data=values, reason=reason)
             return "CREATED"
         person = Person.objects.visible_to(self.actor).get(pk=target)
+        if keeps_spelling(data.get("full_name", ""), person.name_folded):
+            values.pop("full_name", None)
         version = row.target_version if row.verdict != Verdict.REVIEW else person.version
         if row.verdict == Verdict.REVIEW:
             keep = {k: v for k, v in values.items() if k != "cccd" or not person.cccd_index}

@@ -224,3 +224,12 @@ def test_cccd_of_a_person_out_of_scope_is_rejected(world):
     item = run(world.officer_a, csv_bytes(rows), "ds.csv")
     assert verdicts(item) == {2: R}
     assert "ngoài phạm vi" in item.rows.get().reasons[0][1]
+
+
+def test_a_name_without_marks_keeps_the_stored_spelling(world):
+    rows = [HEADER, [1, "Nguyen Van Huy", "", "Nam", world.person_a.cccd, "Chi bộ khu phố 1", ""],
+            [2, "NGUYỄN VĂN HUY", "", "Nam", world.person_a.cccd, "Chi bộ khu phố 1", ""]]
+    item = run(world.officer_a, csv_bytes(rows[:2]), "ds.csv")
+    assert verdicts(item) == {2: N}
+    item = run(world.officer_a, csv_bytes([HEADER, rows[2]]), "ds.csv")
+    assert verdicts(item) == {2: U}  # a different spelling with marks is a change to review
