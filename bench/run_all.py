@@ -15,7 +15,7 @@ sys.path.insert(0, str(HERE))
 from common import postgres_available  # noqa: E402
 
 SCRIPTS = ["load.py", "search.py", "audit.py", "worker.py", "pages.py", "exports.py",
-           "reports.py"]
+           "reports.py", "imports.py"]
 
 
 def main() -> int:
