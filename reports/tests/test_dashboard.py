@@ -110,3 +110,19 @@ def test_drill_page_marks_classified_records(client, built):
     html = response.content.decode()
     assert '<span id="drill-total">2</span>' in html
     assert html.count('badge text-bg-warning">Mật</span>') == 1  # person_a_secret
+
+
+def test_numbers_are_written_the_vietnamese_way(client, built, monkeypatch):
+    from reports import views
+    from reports.types import Figure
+
+    real = views.compute_report
+
+    def big(user, period_):
+        report = real(user, period_)
+        report.sections[0].figures[0] = Figure("inspections.inspections", "Cuộc kiểm tra", 2611)
+        return report
+
+    monkeypatch.setattr(views, "compute_report", big)
+    html = _get(client, built.officer_a, "reports:dashboard").content.decode()
+    assert '<div class="fs-4 fw-bold">2.611</div>' in html
