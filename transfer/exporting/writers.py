@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 BOM = "\ufeff"
@@ -45,7 +46,8 @@ def plain(value):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, dt.date | int | float):
         return value
-    return str(value)[:MAX_CELL_TEXT]
+    # Control characters (a query string may carry them) are no text: a worksheet refuses them.
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_TEXT]
 
 
 def csv_text(value) -> str:
@@ -97,7 +99,7 @@ def write_xlsx(target, *, title: str, notes: Sequence[str], headers: Sequence[st
     bold = Font(bold=True)
     sheet.append([_styled(sheet, title, Font(bold=True, size=14))])
     for note in notes:
-        sheet.append([note])
+        sheet.append([plain(note)])
     sheet.append([])
     sheet.append([_styled(sheet, str(h), bold) for h in headers])
     sheet.freeze_panes = f"A{len(notes) + 4}"
