@@ -70,7 +70,8 @@ def describe(exc: BaseException) -> str:
         title = getattr(failure, "title", type(failure).__name__)
         message = str(getattr(failure, "message", failure)).strip()
         lines.append(f"  - {title}: {message[:800]}")
-    lines += [f"  {note.strip()}" for note in getattr(exc, "__notes__", []) if "curl" in note]
+    lines += [f"  {note.strip()}" for note in getattr(exc, "__notes__", [])
+              if "curl -X" in note]
     return "\n".join(lines)
 
 
