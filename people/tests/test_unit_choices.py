@@ -1,0 +1,38 @@
+"""The person form lists the units near the record when the scope is national (~24.000 units),
+and still accepts any unit of the scope."""
+
+from people.forms import PersonForm
+
+
+def _listed(form) -> set[int]:
+    return {value for value, _label in form.fields["org_unit"].widget.choices if value}
+
+
+def test_small_scope_lists_every_unit(world):
+    form = PersonForm(instance=world.person_a, user=world.admin)
+    listed = {choice[0].value for choice in form.fields["org_unit"].widget.choices if choice[0]}
+    assert {world.hn_cell.pk, world.hp_cell.pk, world.tw.pk} <= listed
+
+
+def test_large_scope_lists_units_near_the_record(world, monkeypatch):
+    monkeypatch.setattr(PersonForm, "NEARBY_UNITS_ABOVE", 3)
+    form = PersonForm(instance=world.person_a, user=world.admin)
+    listed = _listed(form)
+    # the record's unit and its parent, the admin's unit and the units under it
+    assert {world.hn_cell.pk, world.hn_ward.pk, world.tw.pk, world.hn.pk, world.hp.pk} <= listed
+    assert world.hp_cell.pk not in listed and world.hp_ward.pk not in listed
+    html = str(form["org_unit"])
+    assert world.hn_cell.name in html and world.hp_cell.name not in html
+
+
+def test_large_scope_still_accepts_any_unit_in_scope(world, monkeypatch):
+    monkeypatch.setattr(PersonForm, "NEARBY_UNITS_ABOVE", 3)
+    form = PersonForm(instance=world.person_a, user=world.admin)
+    data = {name: form.initial.get(name, "") or "" for name in form.fields}
+    data.update(full_name=world.person_a.full_name, sex=world.person_a.sex,
+                party_status=world.person_a.party_status, classification=0,
+                org_unit=world.hp_cell.pk, birth_year=1980)
+    bound = PersonForm(data, instance=world.person_a, user=world.admin)
+    assert bound.is_valid(), bound.errors
+    assert bound.cleaned_data["org_unit"] == world.hp_cell
+    assert world.hp_cell.pk in _listed(bound)  # the posted unit stays selected if re-shown
