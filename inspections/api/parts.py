@@ -9,6 +9,7 @@ from inspections import services
 from inspections.api.common import (
     ErrorOut,
     FieldErrorsOut,
+    read_classified,
     refusals,
     require_writer,
     router,
@@ -86,11 +87,14 @@ def _subject(request, subject_id: int) -> Subject:
 
 
 @router.get("/subjects/{subject_id}/conclusion",
-            response={200: InspectionConclusionOut, 404: ErrorOut},
+            response={200: InspectionConclusionOut, 400: FieldErrorsOut, 404: ErrorOut},
             summary="Kết luận về một đối tượng")
-def get_conclusion(request, subject_id: int):
-    """Kết luận về đối tượng (vi phạm, phát hiện, kỷ luật); 404 khi chưa có."""
+def get_conclusion(request, subject_id: int, reason: str = ""):
+    """Kết luận về đối tượng (vi phạm, phát hiện, kỷ luật); 404 khi chưa có; cuộc kiểm tra có
+    độ mật cần ?reason= (ghi nhật ký)."""
     subject = _subject(request, subject_id)
+    inspection = subject.inspection
+    read_classified(request, inspection, inspection.classification, reason)
     return get_visible_or_404(Conclusion.objects.select_related("subject"), request.user,
                               subject=subject)
 

@@ -196,3 +196,19 @@ def test_parts_of_another_province_are_404(client, world, leader_b):
     ]:
         assert call(client, method, path, world.officer_a, body).status_code == 404, path
     assert theirs.status == Status.CONCLUDED
+
+
+def test_conclusion_of_a_classified_inspection_needs_a_reason(client, world, leader_a):
+    inspection = run_to_draft(leader_a, make_inspection(leader_a, world.hn, classification=1),
+                              units=[world.hn_ward], start=date(2025, 3, 3))
+    subject = inspection.subjects.get()
+    conclude(leader_a, inspection, date(2025, 4, 1), {subject: {"violation": False}})
+    url = f"/inspections/subjects/{subject.pk}/conclusion"
+    missing = call(client, "GET", url, world.officer_a)
+    assert missing.status_code == 400 and "reason" in missing.json()["errors"]
+    assert call(client, "GET", url + "?reason=Rà soát kết luận", world.officer_a
+                ).status_code == 200
+    assert AuditEvent.objects.filter(action="READ", reason="Rà soát kết luận",
+                                     target_id=str(inspection.pk)).exists()
+    assert call(client, "GET", url + "?reason=Rà soát kết luận", world.viewer_a
+                ).status_code == 404
