@@ -155,6 +155,10 @@ for _number, _url in enumerate(env_list("HOSO_REPLICA_URLS", ""), start=1):
     DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica{_number}"]["CONN_HEALTH_CHECKS"] = True
 REPLICA_DATABASES = [alias for alias in DATABASES if alias.startswith("replica")]
+# Behind pgBouncer in transaction pooling mode server-side cursors (.iterator()) cannot work.
+if env_bool("HOSO_PGBOUNCER", False):
+    for _alias in DATABASES:
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
 REPLICA_STICKY_SECONDS = env_int("HOSO_REPLICA_STICKY_SECONDS", 15)
 DATABASE_ROUTERS = ["hoso.db_router.ReplicaRouter"] if REPLICA_DATABASES else []
 
