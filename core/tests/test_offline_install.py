@@ -1,7 +1,7 @@
 """Air-gapped install: build the bundle from the local wheel cache, install it with no network.
 
 Slow (several minutes: ~100 wheels installed into a fresh venv, then every migration), so it is
-marked ``slow`` and runs only with HOSO_SLOW_TESTS=1 (``make test-offline-install``). The install
+marked ``slow`` and runs only with HOSO_SLOW_TESTS=1 (``make test-slow``). The install
 runs in a new network namespace (``unshare -n``: no interface but loopback) when the machine
 allows it, and with pip pointed at no index and an unreachable proxy either way.
 """
@@ -23,7 +23,7 @@ CACHE = BASE_DIR / "var" / "bundle-cache" / "wheels"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(os.environ.get("HOSO_SLOW_TESTS") != "1",
-                       reason="slow: run with HOSO_SLOW_TESTS=1 (make test-offline-install)"),
+                       reason="slow: run with HOSO_SLOW_TESTS=1 (make test-slow)"),
 ]
 
 
