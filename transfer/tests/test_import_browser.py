@@ -22,6 +22,7 @@ def test_officer_imports_people_after_a_dry_run(live_server, live_world, page, s
         [4, "Hoàng Văn Xa", "01/01/1980", "Nam", "", "Chi bộ khu phố 2"],
     ], titles=["DANH SÁCH ĐẢNG VIÊN", "Chi bộ khu phố 1"]))
 
+    page.set_default_timeout(90_000)  # a shared, loaded machine: be patient, not flaky
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", "officer_a")
     page.fill("input[name=password]", PASSWORD)

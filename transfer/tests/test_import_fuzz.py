@@ -21,7 +21,7 @@ CELL = st.one_of(
 
 
 @pytest.mark.parametrize("kind", list(ImportKind.values))
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(st.lists(CELL, min_size=12, max_size=12), min_size=1, max_size=6))
 def test_any_cells_end_with_a_verdict(world, kind, rows):
