@@ -27,8 +27,13 @@ def attr(path: str):
 
 
 def label(name: str):
-    """The label of a choice field (``get_<name>_display``)."""
-    return lambda row: getattr(row, f"get_{name}_display")()
+    """The label of a choice field (``get_<name>_display``), looked up once per code and export."""
+
+    def read(row):
+        return getattr(row, f"get_{name}_display")()
+
+    read.choice_field = name
+    return read
 
 
 def _birth(person):

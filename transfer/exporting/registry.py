@@ -43,6 +43,22 @@ class Column:
     header: Any
     value: Callable[[Any], Any]
 
+    def reader(self) -> Callable[[Any], Any]:
+        """The value function for one export: a choice label is translated once per code."""
+        field = getattr(self.value, "choice_field", None)
+        if field is None:
+            return self.value
+        labels: dict = {}
+        value = self.value
+
+        def read(row):
+            code = getattr(row, field)
+            if code not in labels:
+                labels[code] = str(value(row))
+            return labels[code]
+
+        return read
+
 
 @dataclass(frozen=True)
 class ListExport:
@@ -131,7 +147,8 @@ def export_response(request, spec: ListExport, params=None):
     rows_out = iterate(rows)
     if spec.prepare is not None:
         rows_out = map(spec.prepare(request), rows_out)
-    values = ([c.value(row) for c in spec.columns] for row in rows_out)
+    readers = [c.reader() for c in spec.columns]
+    values = ([read(row) for read in readers] for row in rows_out)
     now = timezone.localtime()
     if fmt == "csv":
         body = writers.stream_csv(spec.headers(), values)
