@@ -36,7 +36,7 @@ def test_officer_imports_people_after_a_dry_run(live_server, live_world, page, s
     table = page.locator("#import-rows")
     table.wait_for()
     assert page.locator("#import-rows tr[data-row='5'][data-verdict='CREATE']").count() == 1
-    assert page.locator("#import-rows tr[data-row='6'][data-verdict='UPDATE']").count() == 1
+    assert page.locator("#import-rows tr[data-row='6'][data-verdict='UNCHANGED']").count() == 1
     assert page.locator("#import-rows tr[data-row='7'][data-verdict='REJECT']").count() == 1
     assert page.locator("#import-rows tr[data-row='8'][data-verdict='REJECT']").count() == 1
     assert "không có thật" in table.inner_text()
