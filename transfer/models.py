@@ -114,6 +114,17 @@ class ImportRow(models.Model):
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.number} {self.verdict}"
 
+    @property
+    def outcome_display(self) -> str:
+        return str(OUTCOMES.get(self.outcome, self.outcome))
+
+
+# What applying did to a row (ImportRow.outcome, Import.applied_counts keys).
+OUTCOMES = {"CREATED": _("Đã thêm"), "UPDATED": _("Đã cập nhật"),
+            "UNCHANGED": _("Không thay đổi"), "REJECT": _("Từ chối"),
+            "SKIPPED": _("Bỏ qua (chưa xem xét)"), "FAILED": _("Không ghi được"),
+            "CONFLICT": _("Bị sửa trong lúc nhập")}
+
 
 def masked(cccd: str) -> str:
     return mask_cccd(cccd)

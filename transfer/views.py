@@ -19,7 +19,7 @@ from core.access import get_visible_or_404, role_required
 from core.errors import NotAllowed
 from jobs.services import start_job
 from transfer.importing.engine import MAX_UPLOAD_BYTES, do_resolve_row, do_upload_import
-from transfer.models import ApplyMode, Import, ImportKind, ImportStatus, Verdict
+from transfer.models import OUTCOMES, ApplyMode, Import, ImportKind, ImportStatus, Verdict
 
 WRITERS = (Role.ADMIN, Role.LEADER, Role.OFFICER)
 PAGE_SIZE = 50
@@ -67,11 +67,7 @@ def import_detail(request, import_id: int):
         rows = rows.filter(verdict=verdict)
     page = Paginator(rows.order_by("number"), PAGE_SIZE).get_page(request.GET.get("trang"))
     counts = [(value, label, item.counts.get(value, 0)) for value, label in Verdict.choices]
-    outcome_labels = {"CREATED": _("Đã thêm"), "UPDATED": _("Đã cập nhật"),
-                      "UNCHANGED": _("Không thay đổi"), "REJECT": _("Từ chối"),
-                      "SKIPPED": _("Bỏ qua (chưa xem xét)"), "FAILED": _("Không ghi được"),
-                      "CONFLICT": _("Bị sửa trong lúc nhập")}
-    outcome = [(outcome_labels.get(key, key), value) for key, value in item.applied_counts.items()]
+    outcome = [(OUTCOMES.get(key, key), value) for key, value in item.applied_counts.items()]
     labels = _column_labels(item)
     return render(request, "transfer/import_detail.html", {
         "item": item, "page": page, "counts": counts, "verdict": verdict, "outcome": outcome,
