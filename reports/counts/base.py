@@ -259,6 +259,8 @@ def _cell_lookup(count: CountDef, item: Breakdown, value: str) -> dict:
 
 def parse_cell(cell: str) -> dict[str, str]:
     """"purpose=KET_NAP,outcome=DAT" -> {"purpose": "KET_NAP", "outcome": "DAT"}."""
+    if any(ord(char) < 32 for char in cell or ""):  # PostgreSQL refuses NUL in a text value
+        raise ValueError(_("Ô số liệu không hợp lệ."))
     result = {}
     for part in filter(None, (cell or "").split(",")):
         name, sep, value = part.partition("=")

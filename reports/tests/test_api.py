@@ -83,3 +83,21 @@ def test_unit_out_of_range_is_not_found(client, world):
     assert client.get(FIGURES, {"unit": 10**20}).status_code in (400, 404)
     client.force_login(world.officer_a)
     assert client.get("/bao-cao/", {"unit": "9" * 25}).status_code == 404
+
+
+WEIRD = [{"unit": -1}, {"unit": 0}, {"date_from": "2026-02-30"}, {"as_of": "x"},
+         {"date_from": "\x00"}, {"page": -5}, {"page": 10**12}, {"key": "a" * 5000},
+         {"key": "travel.trips", "cell": "purpose=\x00"}, {"key": "travel.trips", "cell": "="},
+         {"key": "travel.trips", "cell": "country=LA,country=TH"},
+         {"key": "vetting.appraisals", "cell": "outcome=-"},
+         {"date_from": "01/01/0001", "date_to": "31/12/9999"}]
+
+
+@pytest.mark.parametrize("query", WEIRD)
+def test_odd_queries_never_fail_the_server(client, world, query):
+    client.force_login(world.officer_a)
+    for path in (FIGURES, RECORDS):
+        response = client.get(path, {"key": "travel.trips", **query})
+        assert response.status_code in (200, 400, 404, 422), (path, query, response.status_code)
+    response = client.get(reverse("reports:drill"), {"key": "travel.trips", **query})
+    assert response.status_code in (200, 400, 404), (query, response.status_code)
