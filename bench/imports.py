@@ -101,14 +101,14 @@ def rows(count: int, codes: list[str], *, xlsx: bool):
                    rng.choice(codes), rng.choice(POSTS), admitted.strftime("%d/%m/%Y")]
 
 
-def write_files(count: int, codes: list[str], formats: list[str]) -> dict[str, Path]:
+def write_files(count: int, codes: list[str], formats: list[str], tag: str = "") -> dict[str, Path]:
     import csv
 
     from openpyxl import Workbook
 
     paths = {}
     if "csv" in formats:
-        path = BENCH_DIR / f"import-{count}.csv"
+        path = BENCH_DIR / f"import{tag}-{count}.csv"
         with open(path, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=";")
             writer.writerow(["DANH SÁCH ĐẢNG VIÊN"])
@@ -116,7 +116,7 @@ def write_files(count: int, codes: list[str], formats: list[str]) -> dict[str, P
             writer.writerows(rows(count, codes, xlsx=False))
         paths["csv"] = path
     if "xlsx" in formats:
-        path = BENCH_DIR / f"import-{count}.xlsx"
+        path = BENCH_DIR / f"import{tag}-{count}.xlsx"
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Danh sách")
         sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
@@ -179,7 +179,7 @@ def main() -> None:
         results = []
         for _run in range(args.runs):
             codes = prepare(args.engine, file_format)  # each run imports into an empty people table
-            paths = write_files(args.rows, codes, [file_format])
+            paths = write_files(args.rows, codes, [file_format], tag=f"-{args.engine}")
             child = subprocess.run([sys.executable, __file__, "--child", args.engine,
                                     str(paths[file_format])], capture_output=True, text=True,
                                    check=False)
@@ -187,7 +187,7 @@ def main() -> None:
                 print(child.stderr[-3000:])
                 raise SystemExit(1)
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-            paths[file_format].unlink()
+            paths[file_format].unlink(missing_ok=True)
         results.sort(key=lambda r: r["analyse_s"] + r["apply_s"])
         median = results[len(results) // 2]
         rows_count = median["rows"]
