@@ -155,7 +155,7 @@ def records_of_b(world) -> dict:
             **_inspections_of(world, "b"), **_coordination_of(world, "b"),
             **_documents_of(world, "b"), **_admission_of(world, "b"),
             **_vetting_of(world, "b"), **_positions_of(world, "b"), **_travel_of(world, "b"),
-            **_jobs_of(world, "b"), **_reports_of(world, "b")}
+            **_jobs_of(world, "b"), **_reports_of(world, "b"), **_transfer_of(world, "b")}
 
 
 def records_above_clearance(world) -> dict:
@@ -167,7 +167,8 @@ def records_above_clearance(world) -> dict:
             **_coordination_of(world, "secret"), **_documents_of(world, "secret"),
             **_admission_of(world, "secret"), **_vetting_of(world, "secret"),
             **_positions_of(world, "secret"), **_travel_of(world, "secret"),
-            **_jobs_of(world, "secret"), **_reports_of(world, "secret")}
+            **_jobs_of(world, "secret"), **_reports_of(world, "secret"),
+            **_transfer_of(world, "secret")}
 
 
 def _jobs_of(world, which: str) -> dict:
@@ -181,6 +182,16 @@ def _jobs_of(world, which: str) -> dict:
         job = start_job(owner=owner, kind="test", label="Kết quả riêng", params={"text": "riêng"},
                         task="jobs.tests.sample_tasks.write_report")
         setattr(world, key, {"job_id": job.pk})
+    return getattr(world, key)
+
+
+def _transfer_of(world, which: str) -> dict:
+    """An import (owner only): officer_b's (which="b"), or officer_a's ("secret")."""
+    from transfer.tests.importfiles import matrix_records as import_records
+
+    key = f"_transfer_{which}"
+    if not hasattr(world, key):
+        setattr(world, key, import_records(world.officer_b if which == "b" else world.officer_a))
     return getattr(world, key)
 
 
