@@ -95,8 +95,14 @@ def filters_of(spec: ListExport, params) -> list[tuple[str, str]]:
     form_labels = {name: f.label for name, f in getattr(spec.form, "base_fields", {}).items()
                    if f.label}
     labels = {**FILTER_LABELS, **form_labels, **spec.filter_labels}
-    return [(str(labels.get(key, key)), value) for key, value in params.items()
-            if key not in NOT_FILTERS and value.strip()]
+    return [(_printable(str(labels.get(key, key))), _printable(value))
+            for key, value in params.items() if key not in NOT_FILTERS and value.strip()]
+
+
+def _printable(text: str) -> str:
+    """Text safe for the audit's JSON on PostgreSQL: no NUL, no lone surrogate, no control
+    character (a forged querystring may carry them)."""
+    return "".join(c for c in text if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def shown_filters(filters, user) -> str:
