@@ -72,6 +72,8 @@ def record_event(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. ``target`` (a model instance) fills the target fields."""
+    # A reason typed by a client may carry NUL, which PostgreSQL text refuses (a 500).
+    reason = (reason or "").replace("\x00", "")
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
