@@ -125,6 +125,11 @@ def test_an_unknown_task_is_refused_at_once(world):
 def test_the_database_worker_runs_a_queued_job(world, monkeypatch):
     """The real path of `make run`: the job waits in the database queue until db_worker runs it."""
     monkeypatch.setattr(services, "BACKEND", "database")
+    # The worker closes "old" connections when it wakes; inside this test's transaction (no
+    # autocommit) Django counts the connection as unusable and would close it under the test.
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     job = start(world.officer_a, "write_report", text="nền")
     assert job.status == JobStatus.QUEUED
     call_command("db_worker", "--batch", "--backend", "database", "--no-startup-delay",
