@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_visible_or_404, login_required
@@ -42,13 +43,14 @@ def _context(job: Job) -> dict:
 def download(request, job_id: int):
     job = get_visible_or_404(Job, request.user, pk=job_id)
     if not job.has_result:
-        messages.error(request, _no_result())
+        messages.error(request, _("Tác vụ này chưa có tệp kết quả."))
         return redirect("jobs:detail", job_id=job.pk)
     chunks = services.read_result(job)
     try:
         first = next(chunks, b"")  # a tampered file fails here, before any byte is sent
     except CorruptFile:
-        messages.error(request, _corrupt())
+        messages.error(request, _("Tệp kết quả đã bị thay đổi hoặc hỏng nên không thể tải về. "
+                                  "Hãy chạy lại tác vụ."))
         return redirect("jobs:detail", job_id=job.pk)
     services.log_download(job=job, actor=request.user)
     response = StreamingHttpResponse(_prepend(first, chunks),
@@ -73,14 +75,3 @@ def resume(request, job_id: int):
         messages.error(request, str(exc.args[0]) if exc.args else str(exc))
     return redirect("jobs:detail", job_id=job.pk)
 
-
-def _no_result():
-    from django.utils.translation import gettext as _
-
-    return _("Tác vụ này chưa có tệp kết quả.")
-
-
-def _corrupt():
-    from django.utils.translation import gettext as _
-
-    return _("Tệp kết quả đã bị thay đổi hoặc hỏng nên không thể tải về. Hãy chạy lại tác vụ.")
