@@ -147,6 +147,10 @@ _db["TEST"] = {"NAME": "test_hoso" + env_str("HOSO_TEST_DB_SUFFIX")} if _db[
     "ENGINE"
 ] != "django.db.backends.sqlite3" else {}
 IS_POSTGRES = _db["ENGINE"].startswith("django.db.backends.postgresql")
+if IS_POSTGRES:
+    # A database host that does not answer at all (fail-over, cut network) fails a request in
+    # seconds with the 503 page instead of holding a web worker until the kernel gives up.
+    _db.setdefault("OPTIONS", {})["connect_timeout"] = env_int("HOSO_DB_CONNECT_TIMEOUT", 5)
 # Read replicas (PostgreSQL streaming replicas): page reads go to one of them, writes and reads
 # inside a transaction to the primary; see hoso/db_router.py for the read-your-own-write rule.
 for _number, _url in enumerate(env_list("HOSO_REPLICA_URLS", ""), start=1):

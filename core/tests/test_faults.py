@@ -49,11 +49,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 90) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read()[-3000:]}")
+            raise AssertionError(f"server exited: {log.read_text()[-3000:]}")
         with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
             return
         time.sleep(0.2)
@@ -68,20 +68,27 @@ def server_env(database_url: str, attachments: Path, **extra) -> dict:
 
 @contextmanager
 def gunicorn(env: dict, *, workers: int = 2, threads: int = 4):
-    """A gunicorn server in its own process group; yields (base URL, Popen)."""
+    """A gunicorn server in its own process group; yields (base URL, Popen).
+
+    Its log goes to a file: a pipe nobody reads fills up (64 KiB of error tracebacks while the
+    database is down) and then blocks every worker on its next log line.
+    """
     port = free_port()
-    process = subprocess.Popen(
-        [GUNICORN, "hoso.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "1"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+    log = Path(tempfile.mkdtemp(prefix="hoso-gunicorn-")) / "gunicorn.log"
+    with open(log, "w") as log_file:
+        process = subprocess.Popen(
+            [GUNICORN, "hoso.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+             "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "1"],
+            cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log_file,
+            start_new_session=True)
     try:
-        wait_for_port(port, process)
+        wait_for_port(port, process, log)
         yield f"http://127.0.0.1:{port}", process
     finally:
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+        shutil.rmtree(log.parent, ignore_errors=True)
 
 
 def _test_db_url() -> str:
@@ -195,8 +202,9 @@ def test_server_killed_mid_save_loses_no_acknowledged_write_and_leaves_none_part
     acknowledged, refused, stop = [], [], threading.Event()
     env = server_env(served_database["url"], attachments)
     with gunicorn(env) as (base, process):
-        threads = [threading.Thread(target=_saver, args=(
-            base, token, w.hn_cell.pk, document.pk, i, acknowledged, refused, stop)) for i in range(8)]
+        threads = [threading.Thread(target=_saver, daemon=True, args=(
+            base, token, w.hn_cell.pk, document.pk, i, acknowledged, refused, stop))
+            for i in range(8)]
         for thread in threads:
             thread.start()
         deadline = time.monotonic() + 120
@@ -292,22 +300,26 @@ def test_postgres_restart_gives_a_clear_503_then_recovers_without_restarting_the
                 results.append((time.monotonic(), 0, str(exc)))
             time.sleep(0.02)
 
+    # Daemon threads, stopped in `finally`: a failed assertion must not leave them polling
+    # forever (they kept pytest from exiting after the suite once).
     with gunicorn(env, workers=2, threads=2) as (base, _process):
-        threads = [threading.Thread(target=reader) for _ in range(4)]
+        threads = [threading.Thread(target=reader, daemon=True) for _ in range(4)]
         for thread in threads:
             thread.start()
-        time.sleep(2)
-        assert _as_postgres(*pg["pg_ctl"], "-m", "fast", "-w", "stop").returncode == 0
-        down_from = time.monotonic()
-        time.sleep(2)  # requests keep coming while the database is down
-        page = requests.get(f"{base}/", cookies={"sessionid": "x" * 32}, timeout=30)
-        starting = time.monotonic()  # the server may answer before `pg_ctl -w start` returns
-        assert _as_postgres(*pg["pg_ctl"], "-w", "start").returncode == 0
-        up_at = time.monotonic()
-        time.sleep(3)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        try:
+            time.sleep(2)
+            assert _as_postgres(*pg["pg_ctl"], "-m", "fast", "-w", "stop").returncode == 0
+            down_from = time.monotonic()
+            time.sleep(2)  # requests keep coming while the database is down
+            page = requests.get(f"{base}/", cookies={"sessionid": "x" * 32}, timeout=30)
+            starting = time.monotonic()  # the server may answer before `pg_ctl -w start` returns
+            assert _as_postgres(*pg["pg_ctl"], "-w", "start").returncode == 0
+            up_at = time.monotonic()
+            time.sleep(3)
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=60)
     statuses = {status for _at, status, _text in results}
     assert statuses <= {200, 503}, [r for r in results if r[1] not in (200, 503)][:3]
     outage = [r for r in results if down_from + 0.2 < r[0] < starting]
@@ -412,7 +424,8 @@ def _race(*calls):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    threads = [threading.Thread(target=run, args=(i, c), daemon=True)
+               for i, c in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
