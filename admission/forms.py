@@ -14,6 +14,7 @@ from core.textfold import nfc
 from documents.models import Document
 from orgs.choices import OrgKind
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.choices import PartyStatus
 from people.models import Person
 
@@ -46,6 +47,8 @@ class DossierForm(forms.Form):
         self.fields["person"].queryset = Person.objects.visible_to(user)
         self.fields["org_unit"].queryset = (OrgUnit.objects.visible_to(user).active()
                                             .filter(kind=OrgKind.CHI_BO))
+        limit_unit_choices(self, "org_unit", user, kind=OrgKind.CHI_BO,
+                           near=[getattr(dossier, "org_unit", None)])
         self.fields["classification"].choices = [
             c for c in Classification.choices if c[0] <= user.clearance]
         if dossier is not None:
@@ -159,6 +162,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
+        limit_unit_choices(self, "unit", user)
         vietnamese_messages(self)
 
     def apply(self, queryset, today):

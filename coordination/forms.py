@@ -15,6 +15,7 @@ from coordination.models import Agency, CoordinationRequest
 from core.choices import Classification
 from core.textfold import nfc
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 
 DATE_INVALID = _("Ngày không hợp lệ hoặc không có thật: nhập theo dạng ngày/tháng/năm, "
@@ -94,6 +95,9 @@ class RequestForm(forms.ModelForm):
         units = OrgUnit.objects.visible_to(user).active() if user else OrgUnit.objects.none()
         self.fields["org_unit"].queryset = units
         self.fields["counterpart_unit"].queryset = units
+        if user is not None:
+            for name in ("org_unit", "counterpart_unit"):
+                limit_unit_choices(self, name, user, near=[getattr(self.instance, name, None)])
         self.fields["agency"].queryset = Agency.objects.filter(active=True)
         self.fields["subject_person"].queryset = (
             Person.objects.visible_to(user) if user else Person.objects.none())

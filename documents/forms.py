@@ -14,6 +14,7 @@ from core.textfold import nfc
 from documents.choices import Direction, RegisterKind, Urgency
 from documents.models import DocumentType
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 
 # Who may approve copying or destroying a secret document (the office's leaders).
 APPROVER_ROLES = (Role.LEADER, Role.ADMIN)
@@ -103,6 +104,8 @@ class DocumentForm(HoSoForm):
         self.user, self.document = user, document
         units = OrgUnit.objects.visible_to(user) if user is not None else OrgUnit.objects.none()
         self.fields["org_unit"].queryset = units.active()
+        if user is not None and "org_unit" in self.fields:
+            limit_unit_choices(self, "org_unit", user)
         self.fields["doc_type"].queryset = DocumentType.objects.in_force(today())
         self.fields["classification"].choices = _classifications(user)
         if document is not None:

@@ -27,6 +27,7 @@ from inspections.models import (
     Subject,
 )
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 
 DATE_HELP = _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 29/12/2023.")
@@ -97,6 +98,7 @@ class ProgrammeForm(HoSoForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = visible_units(user)
+        limit_unit_choices(self, "org_unit", user)
         from core.choices import Classification
 
         self.fields["classification"].choices = [
@@ -181,6 +183,7 @@ class SubjectForm(HoSoForm):
         super().__init__(*args, **kwargs)
         self.inspection = inspection
         self.fields["org_unit"].queryset = visible_units(user)
+        limit_unit_choices(self, "org_unit", user, near=[inspection.org_unit])
         self.fields["person"].queryset = (Person.objects.visible_to(user) if user
                                           else Person.objects.none())
 
@@ -364,6 +367,7 @@ class RemediationForm(HoSoForm):
         self.inspection = inspection
         self.fields["subject"].queryset = inspection.subjects.all()
         self.fields["owner_unit"].queryset = visible_units(user)
+        limit_unit_choices(self, "owner_unit", user, near=[inspection.org_unit])
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from coordination.forms import date_field, vietnamese_messages
 from core.textfold import nfc
 from orgs.choices import OrgKind
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 
 LEVELS = list(OrgKind.values)
 
@@ -26,6 +27,7 @@ class UnitForm(forms.Form):
         visible = OrgUnit.objects.visible_to(user)
         self.fields["parent"].queryset = visible
         self.fields["predecessors"].queryset = visible
+        limit_unit_choices(self, "parent", user)
         vietnamese_messages(self)
 
     def clean_code(self):

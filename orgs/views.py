@@ -2,6 +2,7 @@
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
@@ -71,6 +72,36 @@ def tree(request):
         "search_limit": SEARCH_LIMIT,
     }
     return render(request, "orgs/tree.html", context)
+
+
+CHOOSE_LIMIT = 50
+
+
+@access.login_required
+def choose(request):
+    """HTMX partial: <option>s for a unit field (orgs.widgets.UnitSelect) — the unit chosen now
+    (kept, so a search never drops the user's choice), then the active units in scope whose name
+    matches what was typed."""
+    field = request.GET.get("field", "")
+    query = request.GET.get(f"{field}__tim", "").strip() if field else ""
+    visible = OrgUnit.objects.visible_to(request.user).active().select_related("parent")
+    if request.GET.get("kind"):
+        visible = visible.filter(kind=request.GET["kind"])
+    chosen_id = request.GET.get(field, "") if field else ""
+    chosen = (visible.filter(pk=int(chosen_id)).first()
+              if chosen_id.isdigit() and len(chosen_id) < 12 else None)
+    folded = fold(query)
+    if not folded:
+        return HttpResponse(status=204)  # htmx keeps the list as it is (the units near the record)
+    matches = list(visible.filter(name_folded__contains=folded).exclude(
+        pk=getattr(chosen, "pk", None)).order_by("depth", "name_folded")[:CHOOSE_LIMIT])
+    response = render(request, "orgs/_unit_options.html", {
+        "units": ([chosen] if chosen else []) + matches,
+        "chosen": getattr(chosen, "pk", None),
+        "with_blank": request.GET.get("blank") == "1",
+    })
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @access.login_required

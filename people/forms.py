@@ -5,12 +5,12 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.cccd import blind_index, normalize_cccd
 from core.textfold import nfc, syllables
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 
 TEXT_FIELDS = ["full_name", "party_card_number", "hometown", "hometown_former", "birthplace",
@@ -41,7 +41,8 @@ class PersonForm(forms.ModelForm):
         units = OrgUnit.objects.visible_to(user) if user is not None else OrgUnit.objects.none()
         self.fields["org_unit"].queryset = units.active()
         if user is not None:
-            self._list_nearby_units(units.active(), user)
+            limit_unit_choices(self, "org_unit", user, near=[self.instance.org_unit
+                                                             if self.instance.org_unit_id else None])
         if user is not None:
             self.fields["classification"].choices = [
                 c for c in self.fields["classification"].choices if c[0] <= user.clearance
@@ -54,31 +55,6 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["cccd"] = self.instance.cccd
             self.initial["version"] = self.instance.version
-
-    NEARBY_UNITS_ABOVE = 1000
-
-    def _list_nearby_units(self, units, user):
-        """A national scope holds ~24.000 units: listing them all made the edit page 1,6 MB and
-        2 s of CPU (bench/loadtest.py). Above NEARBY_UNITS_ABOVE units the list shows those near
-        the record: its unit, the units beside and under it, the user's unit and those under it,
-        and the unit just posted. Any unit of the scope is still accepted (the queryset)."""
-        if units.count() <= self.NEARBY_UNITS_ABOVE:
-            return
-        near = Q(pk=user.org_unit_id) | Q(parent_id=user.org_unit_id)
-        current = self.instance.org_unit if self.instance.org_unit_id else None
-        if current is not None:
-            near |= Q(pk=current.pk) | Q(parent_id=current.pk)
-            if current.parent_id:
-                near |= Q(parent_id=current.parent_id) | Q(pk=current.parent_id)
-        chosen = (self.data.get(self.add_prefix("org_unit")) if self.is_bound
-                  else self.initial.get("org_unit"))
-        chosen = getattr(chosen, "pk", chosen)
-        if chosen and str(chosen).isdigit():
-            near |= Q(pk=int(chosen))
-        field = self.fields["org_unit"]
-        field.widget.choices = [("", field.empty_label)] + [
-            (unit.pk, field.label_from_instance(unit)) for unit in units.filter(near)
-        ]
 
     def _set_vietnamese_messages(self):
         """Django's Vietnamese catalogue lacks some messages (max length) or words them badly."""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coordination.forms import date_field, local_today, vietnamese_messages
 from core.choices import Classification
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 from positions.choices import Level
 
@@ -56,6 +57,7 @@ class CatalogueForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+        limit_unit_choices(self, "org_unit", user)
         self.fields["classification"].choices = [
             c for c in Classification.choices if c[0] <= user.clearance]
         vietnamese_messages(self)
@@ -140,4 +142,5 @@ class ComplianceFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("path")
+        limit_unit_choices(self, "unit", user)
         vietnamese_messages(self)

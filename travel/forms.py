@@ -7,6 +7,7 @@ from coordination.forms import date_field, vietnamese_messages
 from core.choices import Classification
 from core.textfold import nfc
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 from travel.choices import (
     COUNTRY_CHOICES,
@@ -64,6 +65,7 @@ class TripForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).active()
+        limit_unit_choices(self, "org_unit", user)
         self.fields["leader"].queryset = Person.objects.visible_to(user)
         self.fields["classification"].choices = [
             c for c in Classification.choices if c[0] <= user.clearance]
@@ -267,6 +269,7 @@ def _scope_fields(form, user) -> None:
     """Units, people and levels limited to what the user may see; Vietnamese messages."""
     if "org_unit" in form.fields:
         form.fields["org_unit"].queryset = OrgUnit.objects.visible_to(user).active()
+        limit_unit_choices(form, "org_unit", user)
     if "person" in form.fields:
         form.fields["person"].queryset = Person.objects.visible_to(user)
         form.fields["person"].error_messages["invalid_choice"] = _(

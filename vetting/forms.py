@@ -13,6 +13,7 @@ from core.cccd import normalize_cccd
 from core.choices import Classification
 from core.textfold import nfc
 from orgs.models import OrgUnit
+from orgs.widgets import limit_unit_choices
 from people.models import Person
 from vetting.choices import ComplaintResult, Outcome, Relation, Status
 from vetting.models import FindingCategory, Purpose, VettingCase
@@ -72,6 +73,8 @@ class CaseForm(forms.ModelForm):
         if user is not None:
             self.fields["classification"].choices = [
                 c for c in Classification.choices if c[0] <= user.clearance]
+            for name in ("org_unit", "requesting_unit", "competent_body"):
+                limit_unit_choices(self, name, user, near=[getattr(self.instance, name, None)])
         if self.instance.pk:
             self.fields["subject"].disabled = True
             if not self.is_bound:

@@ -14,8 +14,8 @@ def test_small_scope_lists_every_unit(world):
     assert {world.hn_cell.pk, world.hp_cell.pk, world.tw.pk} <= listed
 
 
-def test_large_scope_lists_units_near_the_record(world, monkeypatch):
-    monkeypatch.setattr(PersonForm, "NEARBY_UNITS_ABOVE", 3)
+def test_large_scope_lists_units_near_the_record(world, settings):
+    settings.HOSO_UNIT_SELECT_LIMIT = 3
     form = PersonForm(instance=world.person_a, user=world.admin)
     listed = _listed(form)
     # the record's unit and its parent, the admin's unit and the units under it
@@ -25,8 +25,8 @@ def test_large_scope_lists_units_near_the_record(world, monkeypatch):
     assert world.hn_cell.name in html and world.hp_cell.name not in html
 
 
-def test_large_scope_still_accepts_any_unit_in_scope(world, monkeypatch):
-    monkeypatch.setattr(PersonForm, "NEARBY_UNITS_ABOVE", 3)
+def test_large_scope_still_accepts_any_unit_in_scope(world, settings):
+    settings.HOSO_UNIT_SELECT_LIMIT = 3
     form = PersonForm(instance=world.person_a, user=world.admin)
     data = {name: form.initial.get(name, "") or "" for name in form.fields}
     data.update(full_name=world.person_a.full_name, sex=world.person_a.sex,

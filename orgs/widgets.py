@@ -1,0 +1,95 @@
+"""Choosing a unit in a form when the scope holds thousands of them.
+
+A national scope holds ~24.000 units: a plain <select> of all of them made a form page 1,6 MB and
+2 s of CPU (bench/loadtest.py), and nobody scrolls such a list. Above ``HOSO_UNIT_SELECT_LIMIT``
+units the list holds only the units near the record (and the one chosen), and a search box above
+it refills the list with the units whose name matches (``orgs:choose``, htmx). The field's
+queryset is unchanged, so any unit of the scope is still accepted and a forged id is still
+"not a valid choice".
+"""
+
+from collections.abc import Iterable
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+
+from orgs.models import OrgUnit
+
+DEFAULT_LIMIT = 1000
+NEAR_LIMIT = 300  # a unit with more children than this still gives a short list
+
+
+class UnitSelect(forms.Select):
+    """A <select> of a few units with a search box that fills it from the server."""
+
+    template_name = "orgs/widgets/unit_select.html"
+    with_blank = True  # the search results start with the empty choice, as the list does
+    kind = ""  # only units of this kind (OrgKind) are found, when the field takes only those
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["with_blank"] = "1" if self.with_blank else ""
+        context["widget"]["kind"] = self.kind
+        return context
+
+
+def unit_select_limit() -> int:
+    return getattr(settings, "HOSO_UNIT_SELECT_LIMIT", DEFAULT_LIMIT)
+
+
+def _chosen_id(form, name: str) -> int | None:
+    """The unit the form holds now: posted, initial, or the instance's."""
+    if form.is_bound:
+        value = form.data.get(form.add_prefix(name))
+    else:
+        value = form.initial.get(name)
+        instance = getattr(form, "instance", None)
+        if value is None and instance is not None and hasattr(instance, f"{name}_id"):
+            value = getattr(instance, f"{name}_id")
+    value = str(getattr(value, "pk", value) or "")
+    # A forged, absurdly long number would overflow the database integer: not a unit.
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _near(units: Iterable[OrgUnit | None]) -> Q:
+    """Each unit, its parent, the units beside it and under it."""
+    near = Q(pk__in=[])
+    for unit in units:
+        if unit is None:
+            continue
+        near |= Q(pk=unit.pk) | Q(parent_id=unit.pk)
+        if unit.parent_id:
+            near |= Q(pk=unit.parent_id) | Q(parent_id=unit.parent_id)
+    return near
+
+
+def limit_unit_choices(form, name: str, user, *, near: Iterable[OrgUnit | None] = (),
+                       kind: str = "") -> None:
+    """Keep the unit field ``name`` of ``form`` small when its queryset is large (see above).
+
+    ``near``: units whose neighbourhood is listed (the record's unit, say); the user's own unit
+    is always among them. ``kind``: the field takes only units of this kind (the search too).
+    """
+    field = form.fields[name]
+    if not isinstance(field.widget, forms.Select):
+        return  # typed as a number (filters) or hidden: nothing is listed
+    units = field.queryset
+    if units.count() <= unit_select_limit():
+        return
+    listed = _near([getattr(user, "org_unit", None), *near])
+    chosen = _chosen_id(form, name)
+    if chosen is not None:
+        listed |= Q(pk=chosen)
+    widget = UnitSelect(attrs=dict(field.widget.attrs))
+    widget.with_blank = field.empty_label is not None
+    widget.kind = kind
+    rows = units.filter(listed).order_by("path")[:NEAR_LIMIT]
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    widget.choices = empty + [(unit.pk, field.label_from_instance(unit)) for unit in rows]
+    if chosen is not None and all(unit.pk != chosen for unit in rows):
+        # Beyond NEAR_LIMIT: the chosen unit stays listed whatever the order.
+        widget.choices += [(unit.pk, field.label_from_instance(unit))
+                           for unit in units.filter(pk=chosen)]
+    widget.is_required = field.required
+    field.widget = widget
