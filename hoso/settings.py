@@ -284,6 +284,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # through the documents app, which logs and watermarks them); the size limit of one file.
 HOSO_ATTACHMENT_DIR = Path(env_str("HOSO_ATTACHMENT_DIR") or (VAR_DIR / "attachments"))
 HOSO_ATTACHMENT_MAX_BYTES = env_int("HOSO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+# Unit fields list every unit of the scope up to this many; above it, the units near the record
+# and a search box (orgs/widgets.py).
+HOSO_UNIT_SELECT_LIMIT = env_int("HOSO_UNIT_SELECT_LIMIT", 1000)
 
 # Report templates an administrator may replace (DOCX/HTML files with the shipped names); a file
 # missing here falls back to the default in reports/doc_templates/.

@@ -16,7 +16,6 @@ from django.db.models import Q
 
 from orgs.models import OrgUnit
 
-DEFAULT_LIMIT = 1000
 NEAR_LIMIT = 300  # a unit with more children than this still gives a short list
 
 
@@ -35,7 +34,7 @@ class UnitSelect(forms.Select):
 
 
 def unit_select_limit() -> int:
-    return getattr(settings, "HOSO_UNIT_SELECT_LIMIT", DEFAULT_LIMIT)
+    return settings.HOSO_UNIT_SELECT_LIMIT
 
 
 def _chosen_id(form, name: str) -> int | None:
