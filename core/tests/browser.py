@@ -40,3 +40,15 @@ def page():
             context.close()
             browser.close()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def sign_in(page, server: str, username: str) -> None:
+    """Sign in through the login page as ``username`` (test password) and land on the home page."""
+    from accounts.tests.factories import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(f"{server}/tai-khoan/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")

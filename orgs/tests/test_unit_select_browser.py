@@ -3,8 +3,7 @@ picks it and saves; the person lands in that unit."""
 
 import pytest
 
-from accounts.tests.factories import PASSWORD
-from core.tests.browser import ARTIFACTS, page  # noqa: F401 (fixture)
+from core.tests.browser import ARTIFACTS, page, sign_in  # noqa: F401 (fixture)
 from orgs.choices import OrgKind
 from orgs.tests.factories import make_unit
 from people.models import Person
@@ -17,11 +16,7 @@ def test_admin_searches_a_far_unit_and_saves_a_person_in_it(live_server, live_wo
     settings.HOSO_UNIT_SELECT_LIMIT = 3
     far = make_unit("Chi bộ thôn Xa Xôi", OrgKind.CHI_BO, live_world.hp_ward)
     server = live_server.url
-    page.goto(f"{server}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    sign_in(page, server, "admin")
     page.goto(f"{server}/nhan-su/them/")
     options = page.locator("#id_org_unit option")
     assert options.filter(has_text="Xa Xôi").count() == 0  # not near: not listed at first

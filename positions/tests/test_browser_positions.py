@@ -3,8 +3,7 @@
 
 import pytest
 
-from accounts.tests.factories import PASSWORD
-from core.tests.browser import page  # noqa: F401 (fixture)
+from core.tests.browser import page, sign_in  # noqa: F401 (fixture)
 from positions.models import Catalogue, Holding
 
 pytestmark = pytest.mark.browser
@@ -12,11 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_catalogue_assign_with_override_and_compliance(live_server, live_world, page):  # noqa: F811
     server = live_server.url
-    page.goto(f"{server}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", "officer_a")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    sign_in(page, server, "officer_a")
 
     page.goto(f"{server}/vi-tri/them/")
     page.select_option("#id_org_unit", str(live_world.hn.pk))

@@ -3,10 +3,10 @@ click on a figure lands on the records behind it, with the same count."""
 
 import pytest
 
-from accounts.tests.factories import PASSWORD
 from core.tests.browser import (
     ARTIFACTS,
     page,  # noqa: F401 (fixture)
+    sign_in,
 )
 from reports.figures import compute_report
 from reports.tests.figures_data import build_all, period
@@ -29,11 +29,7 @@ def test_dashboard_draws_charts_and_drills_down(live_server, live_world, page): 
     expected = compute_report(live_world.officer_a, period(live_world.hn)).figure(
         "travel.person_trips").value
     server = live_server.url
-    page.goto(f"{server}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", "officer_a")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    sign_in(page, server, "officer_a")
 
     page.click("nav >> text=Báo cáo")
     page.wait_for_url(f"{server}/bao-cao/")

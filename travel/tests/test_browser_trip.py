@@ -3,21 +3,12 @@
 import pytest
 
 from accounts.choices import Role
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import make_user
 from core.choices import Classification
-from core.tests.browser import page  # noqa: F401 (fixture)
+from core.tests.browser import page, sign_in  # noqa: F401 (fixture)
 from travel.models import Trip
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, server, username):  # noqa: F811
-    page.context.clear_cookies()
-    page.goto(f"{server}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
 
 
 def _act(page, detail, label, text=""):  # noqa: F811
@@ -32,7 +23,7 @@ def _act(page, detail, label, text=""):  # noqa: F811
 def test_trip_from_request_to_closed_report(live_server, live_world, page):  # noqa: F811
     make_user("leader_a", live_world.hn, Role.LEADER, Classification.MAT)
     server = live_server.url
-    _sign_in(page, server, "officer_a")
+    sign_in(page, server, "officer_a")
     page.goto(f"{server}/di-nuoc-ngoai/them/")
     page.fill("#id_title", "Đoàn học tập kinh nghiệm tại Lào")
     page.select_option("#id_org_unit", str(live_world.hn.pk))
@@ -51,7 +42,7 @@ def test_trip_from_request_to_closed_report(live_server, live_world, page):  # n
     _act(page, detail, "Trình cấp ủy có thẩm quyền")
     assert page.locator("#trip-status").inner_text() == "Đã trình cấp có thẩm quyền"
 
-    _sign_in(page, server, "leader_a")
+    sign_in(page, server, "leader_a")
     page.goto(detail)
     page.get_by_text("Ghi ý kiến", exact=True).click()
     page.select_option("#id_decision", "APPROVED")
@@ -60,7 +51,7 @@ def test_trip_from_request_to_closed_report(live_server, live_world, page):  # n
     page.wait_for_url(detail)
     assert page.locator("#trip-status").inner_text() == "Đã đồng ý"
 
-    _sign_in(page, server, "officer_a")
+    sign_in(page, server, "officer_a")
     page.goto(detail)
     _act(page, detail, "Ghi ngày xuất cảnh")
     _act(page, detail, "Ghi ngày về nước")
@@ -70,7 +61,7 @@ def test_trip_from_request_to_closed_report(live_server, live_world, page):  # n
     page.wait_for_url(detail)
     _act(page, detail, "Ghi nhận báo cáo sau chuyến đi", "Đoàn làm việc đúng chương trình.")
 
-    _sign_in(page, server, "leader_a")
+    sign_in(page, server, "leader_a")
     page.goto(detail)
     _act(page, detail, "Xem xét báo cáo", "Báo cáo đạt yêu cầu.")
     _act(page, detail, "Kết thúc hồ sơ chuyến đi")

@@ -3,22 +3,13 @@
 import pytest
 
 from accounts.choices import Role
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import make_user
 from core.choices import Classification
-from core.tests.browser import ARTIFACTS, page  # noqa: F401 (fixture)
+from core.tests.browser import ARTIFACTS, page, sign_in  # noqa: F401 (fixture)
 from vetting.models import VettingCase
 from vetting.tests.factories import purpose
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, server, username):  # noqa: F811
-    page.context.clear_cookies()
-    page.goto(f"{server}/tai-khoan/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
 
 
 def _act(page, label):  # noqa: F811
@@ -31,7 +22,7 @@ def _act(page, label):  # noqa: F811
 def test_case_from_intake_to_conclusion(live_server, live_world, page):  # noqa: F811
     leader = make_user("leader_a", live_world.hn, Role.LEADER, Classification.MAT)
     server = live_server.url
-    _sign_in(page, server, "officer_a")
+    sign_in(page, server, "officer_a")
     page.goto(f"{server}/tham-dinh/them/?person={live_world.person_a.pk}")
     page.select_option("#id_purpose", str(purpose("BO_NHIEM").pk))
     page.fill("#id_position", "Phó Chánh Văn phòng Thành ủy")
@@ -42,14 +33,14 @@ def test_case_from_intake_to_conclusion(live_server, live_world, page):  # noqa:
     _act(page, "Gửi đề nghị thẩm định")
     assert page.locator("#case-due").inner_text().strip() != "—"
 
-    _sign_in(page, server, "leader_a")
+    sign_in(page, server, "leader_a")
     page.goto(detail)
     page.locator("#case-actions").get_by_text("Phân công", exact=True).click()
     page.select_option("#id_officer", str(live_world.officer_a.pk))
     page.click("form button[type=submit]")
     page.wait_for_url(detail)
 
-    _sign_in(page, server, "officer_a")
+    sign_in(page, server, "officer_a")
     page.goto(detail)
     _act(page, "Bắt đầu thẩm tra, xác minh")
     page.get_by_text("Thêm thân nhân", exact=True).click()
@@ -71,7 +62,7 @@ def test_case_from_intake_to_conclusion(live_server, live_world, page):  # noqa:
     page.click("form button[type=submit]")
     page.wait_for_url(detail)
 
-    _sign_in(page, server, "leader_a")
+    sign_in(page, server, "leader_a")
     page.goto(detail)
     _act(page, "Kết luận")
     assert page.locator(".badge", has_text="Đã kết luận").count() == 1
