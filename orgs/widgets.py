@@ -20,16 +20,28 @@ NEAR_LIMIT = 300  # a unit with more children than this still gives a short list
 
 
 class UnitSelect(forms.Select):
-    """A <select> of a few units with a search box that fills it from the server."""
+    """The <select> of a unit field; its options are read when it is drawn, never when a posted
+    form is only validated (the API and every successful save skip the listing).
+
+    Up to the limit it lists every unit of the field's queryset, as Django's Select would; above
+    it, the units near the record and a search box that fills the list from the server.
+    """
 
     template_name = "orgs/widgets/unit_select.html"
-    with_blank = True  # the search results start with the empty choice, as the list does
-    kind = ""  # only units of this kind (OrgKind) are found, when the field takes only those
+
+    def __init__(self, attrs=None, *, listing=None, with_blank=True, kind=""):
+        super().__init__(attrs)
+        self.listing = listing  # () -> (searchable, [(id, label), …]), called when drawn
+        self.with_blank = with_blank  # search results start with the empty choice, as the list
+        self.kind = kind  # only units of this kind (OrgKind) are found
 
     def get_context(self, name, value, attrs):
+        searchable = False
+        if self.listing is not None:
+            searchable, self.choices = self.listing()
         context = super().get_context(name, value, attrs)
-        context["widget"]["with_blank"] = "1" if self.with_blank else ""
-        context["widget"]["kind"] = self.kind
+        context["widget"].update(searchable=searchable, kind=self.kind,
+                                 with_blank="1" if self.with_blank else "")
         return context
 
 
@@ -65,30 +77,36 @@ def _near(units: Iterable[OrgUnit | None]) -> Q:
 
 def limit_unit_choices(form, name: str, user, *, near: Iterable[OrgUnit | None] = (),
                        kind: str = "") -> None:
-    """Keep the unit field ``name`` of ``form`` small when its queryset is large (see above).
+    """Give the unit field ``name`` of ``form`` a UnitSelect (see above).
 
-    ``near``: units whose neighbourhood is listed (the record's unit, say); the user's own unit
-    is always among them. ``kind``: the field takes only units of this kind (the search too).
+    ``near``: units whose neighbourhood is listed above the limit (the record's unit, say); the
+    user's own unit is always among them. ``kind``: the field takes only units of this kind.
+    Labels are unit names (what ModelChoiceField shows for an OrgUnit), read as (id, name) pairs
+    instead of building a model object per option.
     """
     field = form.fields[name]
     if not isinstance(field.widget, forms.Select):
         return  # typed as a number (filters) or hidden: nothing is listed
-    units = field.queryset
-    if units.count() <= unit_select_limit():
-        return
-    listed = _near([getattr(user, "org_unit", None), *near])
-    chosen = _chosen_id(form, name)
-    if chosen is not None:
-        listed |= Q(pk=chosen)
-    widget = UnitSelect(attrs=dict(field.widget.attrs))
-    widget.with_blank = field.empty_label is not None
-    widget.kind = kind
-    rows = units.filter(listed).order_by("path")[:NEAR_LIMIT]
-    empty = [("", field.empty_label)] if field.empty_label is not None else []
-    widget.choices = empty + [(unit.pk, field.label_from_instance(unit)) for unit in rows]
-    if chosen is not None and all(unit.pk != chosen for unit in rows):
-        # Beyond NEAR_LIMIT: the chosen unit stays listed whatever the order.
-        widget.choices += [(unit.pk, field.label_from_instance(unit))
-                           for unit in units.filter(pk=chosen)]
+    near = list(near)
+
+    def listing():
+        units = field.queryset if field.queryset.ordered else field.queryset.order_by("path")
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        limit = unit_select_limit()
+        rows = list(units.values_list("pk", "name")[:limit + 1])
+        if len(rows) <= limit:
+            return False, empty + rows
+        listed = _near([getattr(user, "org_unit", None), *near])
+        chosen = _chosen_id(form, name)
+        if chosen is not None:
+            listed |= Q(pk=chosen)
+        rows = list(units.filter(listed).values_list("pk", "name")[:NEAR_LIMIT])
+        if chosen is not None and all(pk != chosen for pk, _name in rows):
+            # Beyond NEAR_LIMIT: the chosen unit stays listed whatever the order.
+            rows += list(units.filter(pk=chosen).values_list("pk", "name"))
+        return True, empty + rows
+
+    widget = UnitSelect(dict(field.widget.attrs), listing=listing,
+                        with_blank=field.empty_label is not None, kind=kind)
     widget.is_required = field.required
     field.widget = widget

@@ -104,3 +104,15 @@ def test_admission_form_searches_party_cells_only(client, world, settings):
     client.force_login(world.admin)
     body = client.get(reverse("admission:create")).content.decode()
     assert f'hx-get="{CHOOSE}"' in body and '"kind": "CHI_BO"' in body
+
+
+def test_a_posted_form_is_checked_without_listing_the_units(world, settings):
+    """The API and every save validate the unit against the queryset only: the list of units is
+    read when the form is drawn, never when it is only checked."""
+    from people.forms import PersonForm
+
+    settings.HOSO_UNIT_SELECT_LIMIT = 3
+    form = PersonForm({"full_name": "Lê Thị Lan", "sex": "NU", "party_status": "QUAN_CHUNG",
+                       "classification": 0, "org_unit": world.hp_cell.pk}, user=world.admin)
+    assert form.is_valid(), form.errors
+    assert list(form.fields["org_unit"].widget.choices) == []
