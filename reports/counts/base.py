@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, DateField, DateTimeField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.db.models.sql.where import AND
 from django.utils import timezone
@@ -213,7 +213,7 @@ class CountDef:
         for position, item in enumerate(items):
             alias = f"_g{position}"
             if item.kind == "month":
-                rows = rows.annotate(**{alias: TruncMonth(item.field)})
+                rows = rows.annotate(**{alias: MonthOf(item.field)})
             elif item.kind == "unit":
                 if self.distinct:
                     raise ValueError("a distinct count has no unit breakdown")
@@ -256,6 +256,19 @@ def _roll_up(count: CountDef, scope: Scope, names, rows, positions) -> dict[tupl
         key = tuple(values)
         result[key] = result.get(key, 0) + n
     return result
+
+
+class MonthOf(TruncMonth):
+    """The first day of a date's month. SQLite keeps a date as "YYYY-MM-DD" text: its first
+    seven characters and "-01" are the month, without the Python function Django registers
+    for TruncMonth (called once per row: half the time of grouping 250,000 person-trips)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        field = self.lhs.output_field
+        if isinstance(field, DateField) and not isinstance(field, DateTimeField):
+            sql, params = compiler.compile(self.lhs)
+            return f"(SUBSTR({sql}, 1, 8) || '01')", params
+        return super().as_sqlite(compiler, connection, **extra_context)
 
 
 def _without_repeats(rows: QuerySet) -> QuerySet:

@@ -109,3 +109,27 @@ def test_as_of_day_ends_at_local_midnight(built):
     may15 = Period(built.hn.pk, *figures_data.YEAR, as_of=date(2026, 5, 15))
     assert compute_report(built.officer_a, may14).figure("travel.trips").value == 1
     assert compute_report(built.officer_a, may15).figure("travel.trips").value == 2
+
+
+def test_month_of_a_date_is_truncmonth_without_a_python_function(built):
+    from django.db.models.functions import TruncMonth
+
+    from reports.counts.base import MonthOf
+    from travel.models import Trip
+    from vetting.models import VettingCase
+
+    trips = Trip.objects.annotate(ours=MonthOf("planned_departure_on"),
+                                  django=TruncMonth("planned_departure_on"),
+                                  created=MonthOf("created_at"),
+                                  created_django=TruncMonth("created_at"))
+    rows = list(trips.values_list("ours", "django", "created", "created_django"))
+    assert rows and all(a == b and c == d for a, b, c, d in rows)
+    assert {a.day for a, *_rest in rows} == {1}
+    cases = VettingCase.objects.annotate(ours=MonthOf("concluded_on"),
+                                         django=TruncMonth("concluded_on"))
+    pairs = list(cases.values_list("ours", "django"))
+    assert (None, None) in pairs  # an open case: no month
+    assert all(a == b for a, b in pairs)
+    if connection.vendor == "sqlite":
+        sql = str(trips.values("ours").query)
+        assert "django_date_trunc" not in sql
