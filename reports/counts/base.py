@@ -167,7 +167,21 @@ class CountDef:
         return model.objects.visible_to(scope.user).filter(pk__in=rows.values(self.distinct))
 
     def value(self, scope: Scope) -> int:
-        return self.records(scope).count()
+        """The figure: the number of its records. A distinct count counts the distinct visible
+        targets of its rows, the same number as its records, but driven by the (few) rows
+        rather than by every visible person: PostgreSQL read all 1,000,000 people to find the
+        76 holders of key positions in Hà Nội (0.4 s)."""
+        if not self.distinct:
+            return self.records(scope).count()
+        return self._distinct_rows(scope, self.base(scope)).aggregate(
+            _n=Count(self.distinct, distinct=True))["_n"]
+
+    def _distinct_rows(self, scope: Scope, rows: QuerySet) -> QuerySet:
+        """The rows whose target is visible to the reader (EXISTS rather than ``IN (visible
+        targets)``: SQLite drove the join by that list, probing every visible person for every
+        inspection, 28 s at 10,000 inspections; PostgreSQL plans both as the same semi-join)."""
+        visible = self.target().objects.visible_to(scope.user).filter(pk=OuterRef(self.distinct))
+        return rows.filter(Exists(visible))
 
     def partitions(self, name: str) -> bool:
         """Whether every record falls in exactly one cell of breakdown ``name`` (so the cells
@@ -222,12 +236,7 @@ class CountDef:
                 rows = rows.annotate(**{alias: _ref(item.field)})
             keys.append(alias)
         if self.distinct:
-            # EXISTS rather than ``IN (visible targets)``: SQLite drove the join by that list,
-            # probing every visible person for every inspection (28 s at 10,000 inspections);
-            # PostgreSQL plans both as the same semi-join.
-            visible = self.target().objects.visible_to(scope.user).filter(
-                pk=OuterRef(self.distinct))
-            rows = rows.filter(Exists(visible))
+            rows = self._distinct_rows(scope, rows)
             measure = Count(self.distinct, distinct=True)
         else:
             measure = Count("pk")
