@@ -133,3 +133,22 @@ def test_month_of_a_date_is_truncmonth_without_a_python_function(built):
     if connection.vendor == "sqlite":
         sql = str(trips.values("ours").query)
         assert "django_date_trunc" not in sql
+
+
+@pytest.mark.django_db
+def test_only_conditions_repeated_word_for_word_are_dropped():
+    from django.db.models import Q
+
+    from reports.counts.base import _without_repeats
+    from travel.models import Approval, Trip
+
+    def late(day):
+        return ~Q(id__in=Approval.objects.filter(decided_on__gt=day).values("trip_id"))
+
+    kept = _without_repeats(Trip.objects.filter(late(date(2026, 1, 1)), late(date(2026, 6, 1))))
+    assert len(kept.query.where.children) == 2  # two subqueries on one model: both stay
+    kept = _without_repeats(Trip.objects.filter(id__in=[1, 2]).filter(id__in=[1, 3]))
+    assert len(kept.query.where.children) == 2
+    same = Trip.objects.filter(status="CLOSED").filter(classification__lte=1, status="CLOSED")
+    assert len(_without_repeats(same).query.where.children) == 2
+    assert len(same.query.where.children) == 3  # the original query is left as it was
