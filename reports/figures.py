@@ -2,7 +2,8 @@
 ``records_for`` returns the records behind any of its figures (drill-down).
 
 Sections come in the order of the office's yearly report. Each figure is one COUNT query and each
-table one grouped query per count, so the number of queries is fixed by this layout, not by data.
+count's tables one grouped query (one per split where a record may fall in several cells), so the
+number of queries is fixed by this layout, not by data.
 """
 
 from dataclasses import dataclass
@@ -176,11 +177,26 @@ def _table(scope, spec: TableSpec) -> Table:
     return Table(spec.key, title, columns, rows)
 
 
+def _splits(key: str) -> list[tuple[str, ...]]:
+    """Every split of count ``key`` the report's tables show."""
+    return [table.by for spec in SECTIONS for table in spec.tables if key in table.counts]
+
+
 def _grouped(scope, count, names: tuple[str, ...]) -> dict:
-    """The grouped figures of ``count`` (once per scope); a split where every record falls in
-    exactly one cell also gives the total, which then needs no query of its own."""
+    """The grouped figures of ``count`` (once per scope). The splits of a count whose records
+    each fall in one group (``CountDef.combinable``) come from ONE query grouped by all of them,
+    which also gives the count's total: a second pass over the same rows per table was most of
+    the report's time (person-trips, appraisals by purpose with their conclusion)."""
     memo = scope.memo.setdefault("grouped", {})
-    if (count.key, names) not in memo:
+    if (count.key, names) in memo:
+        return memo[(count.key, names)]
+    together = [split for split in _splits(count.key) if count.combinable(split)]
+    if names in together:
+        values, total = count.grouped_together(scope, together)
+        for split in together:
+            memo[(count.key, split)] = values[split]
+        scope.memo.setdefault("totals", {})[count.key] = total
+    else:
         memo[(count.key, names)] = values = count.grouped(scope, names)
         if len(names) == 1 and count.partitions(names[0]):
             scope.memo.setdefault("totals", {})[count.key] = sum(values.values())
