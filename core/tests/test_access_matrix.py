@@ -292,7 +292,8 @@ def _documents_of(world, which: str) -> dict:
 
 
 def _admission_of(world, which: str) -> dict:
-    """An admission dossier (built once per world): province B's, or a Mật one of province A."""
+    """An admission dossier and one of its papers (built once per world): province B's, or a Mật
+    one of province A."""
     key = f"_admission_{which}"
     if not hasattr(world, key):
         if which == "b":
@@ -303,7 +304,9 @@ def _admission_of(world, which: str) -> dict:
                                     classification=Classification.MAT)
             dossier = matrix_dossier(world.admin, world.hn_cell, person,
                                      classification=Classification.MAT)
-        setattr(world, key, {"admission_dossier_id": dossier.pk})
+        paper = dossier.documents.order_by("id").first()
+        setattr(world, key, {"admission_dossier_id": dossier.pk,
+                             "admission_document_id": paper.pk})
     return getattr(world, key)
 
 
