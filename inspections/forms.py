@@ -397,3 +397,18 @@ class RemediationDoneForm(HoSoForm):
             self.add_error("done_on", _("Ngày hoàn thành không thể trước ngày kết luận."))
         _check_not_future(self, data, "done_on")
         return data
+
+
+class _EditFields(forms.Form):
+    """The version the editor read (conflict when stale) and an optional reason."""
+
+    change_reason = forms.CharField(label=_("Lý do sửa"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DocumentEditForm(DocumentForm, _EditFields):
+    """Correcting a document's metadata."""
+
+
+class RemediationEditForm(RemediationForm, _EditFields):
+    """Correcting a remediation item not yet done."""

@@ -100,11 +100,13 @@ class RemediationOut(Schema):
 
 class InspectionDocumentOut(Schema):
     id: int
+    inspection_id: int
     doc_type: str
     number: str
     issued_on: date
     title: str
     subject_id: int | None
+    version: int
 
 
 class InspectionConclusionOut(Schema):
@@ -274,3 +276,28 @@ class RemediationDoneIn(Schema):
     done_note: str = ""
     checked_by: int | None = Field(None, description="Cuộc kiểm tra lại đã xác nhận.")
     version: int
+
+
+class InspectionDocumentPatch(Schema):
+    """Only the fields sent change (``subject``: null = none); ``version`` is the one read."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    issued_on: date | None = None
+    title: str | None = None
+    subject: int | None = None
+    version: int
+    reason: str = ""
+
+
+class RemediationPatch(Schema):
+    """Only the fields sent change (``subject``, ``owner_unit``: null = none); ``version`` is
+    the one read (409 if stale)."""
+
+    subject: int | None = None
+    content: str | None = None
+    owner_unit: int | None = None
+    owner_text: str | None = None
+    deadline: date | None = None
+    version: int
+    reason: str = ""
