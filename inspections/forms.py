@@ -412,3 +412,13 @@ class DocumentEditForm(DocumentForm, _EditFields):
 
 class RemediationEditForm(RemediationForm, _EditFields):
     """Correcting a remediation item not yet done."""
+
+
+class ProgrammeEditForm(ProgrammeForm, _EditFields):
+    """Correcting a programme: its issuing body stays (its inspections belong to it)."""
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].disabled = True
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk=programme.org_unit_id)
+        self.initial.setdefault("org_unit", programme.org_unit_id)

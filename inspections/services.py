@@ -92,6 +92,35 @@ def do_create_programme(*, actor, data: dict) -> Programme:
     return programme
 
 
+PROGRAMME_FIELDS = ["year", "title", "number", "issued_on", "place", "classification"]
+
+
+@transaction.atomic
+def do_update_programme(*, actor, programme: Programme, data: dict, expected_version: int,
+                        reason: str = "") -> Programme:
+    """Correct a programme (year, title, number, date, place, level); its issuing body stays.
+    Its level may not fall below one of its inspections' (an inspection is never less secret
+    than its programme); compare-and-set on its version."""
+    _check_can_write(actor, programme.org_unit, programme.classification)
+    if programme.version != expected_version:
+        raise EditConflict()
+    level = data.get("classification", programme.classification)
+    _check_can_write(actor, programme.org_unit, level)
+    if programme.inspections.filter(classification__lt=level).exists():
+        raise WorkflowError(_("Chương trình có cuộc kiểm tra với độ mật thấp hơn: không nâng "
+                              "độ mật của chương trình được."))
+    before = {name: getattr(programme, name) for name in PROGRAMME_FIELDS}
+    values = {name: data[name] for name in PROGRAMME_FIELDS if name in data}
+    if not Programme.objects.filter(pk=programme.pk, version=expected_version).update(
+            version=F("version") + 1, **values):
+        raise EditConflict()
+    programme.refresh_from_db()
+    record_event(actor=actor, action=AuditAction.UPDATE, target=programme, reason=reason,
+                 before=before, after={name: getattr(programme, name)
+                                       for name in PROGRAMME_FIELDS})
+    return programme
+
+
 @transaction.atomic
 def do_create_inspection(*, actor, programme: Programme, data: dict) -> Inspection:
     """A planned inspection of ``programme``; its level is that of the programme's body."""

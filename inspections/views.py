@@ -22,7 +22,6 @@ from inspections import services, workflow
 from inspections.choices import InspectionType, Kind, Status
 from inspections.documents import programme_docx
 from inspections.models import Appeal, Inspection, Programme, RemediationItem, Subject
-from inspections.models import Document as InspectionDocument
 from orgs.models import OrgUnit
 from people.models import Person
 
@@ -518,72 +517,3 @@ def remediation_done(request, inspection_id: int, remediation_item_id: int):
         return redirect("inspections:detail", inspection_id=inspection_id)
     return _sub_page(request, "inspections/sub_form.html", item.inspection, form,
                      title=_("Hoàn thành việc khắc phục"), item=item)
-
-
-def _part_gate(request, inspection: Inspection):
-    """A page showing part of a classified inspection needs this session's reason (logged)."""
-    if request.method == "POST" and not is_reason_post(request):
-        if inspection.classification and not remembered_reason(request, inspection):
-            return redirect("inspections:detail", inspection_id=inspection.pk)
-        return None  # the page's own form: its GET view was logged already
-    return read_gate(request, inspection, back_url=reverse(
-        "inspections:detail", kwargs={"inspection_id": inspection.pk}))
-
-
-@access.role_required(*WRITERS)
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def document_edit(request, inspection_id: int, inspection_document_id: int):
-    """Correct a document's metadata until the inspection is closed."""
-    document = get_visible_or_404(InspectionDocument.objects.select_related("inspection"),
-                                  request.user, pk=inspection_document_id,
-                                  inspection_id=inspection_id)
-    inspection = document.inspection
-    gate = _part_gate(request, inspection)
-    if gate is not None:
-        return gate
-    if inspection.status == Status.CLOSED:
-        messages.error(request, _("Cuộc kiểm tra đã kết thúc: không sửa được văn bản."))
-        return redirect("inspections:detail", inspection_id=inspection_id)
-    initial = {name: getattr(document, name) for name in ("doc_type", "number", "issued_on",
-                                                          "title")}
-    form = f.DocumentEditForm(request.POST or None, inspection=inspection,
-                              initial={**initial, "subject": document.subject_id,
-                                       "version": document.version})
-    if request.method == "POST" and _save_sub(
-            request, inspection, form, lambda data: services.do_update_document(
-                actor=request.user, document=document, data=data,
-                expected_version=data["version"], reason=data["change_reason"])):
-        return redirect("inspections:detail", inspection_id=inspection_id)
-    return _sub_page(request, "inspections/sub_form.html", inspection, form,
-                     title=_("Sửa văn bản"))
-
-
-@access.role_required(*WRITERS)
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def remediation_edit(request, inspection_id: int, remediation_item_id: int):
-    """Correct a remediation item not yet done (content, owner, deadline)."""
-    item = get_visible_or_404(RemediationItem.objects.select_related("inspection"), request.user,
-                              pk=remediation_item_id, inspection_id=inspection_id)
-    inspection = item.inspection
-    gate = _part_gate(request, inspection)
-    if gate is not None:
-        return gate
-    if item.done_on is not None or inspection.status not in (Status.CONCLUDED,
-                                                              Status.REMEDIATION):
-        messages.error(request, _("Việc khắc phục này không còn sửa được (đã hoàn thành hoặc "
-                                  "cuộc kiểm tra đã kết thúc)."))
-        return redirect("inspections:detail", inspection_id=inspection_id)
-    initial = {name: getattr(item, name) for name in ("content", "owner_text", "deadline")}
-    form = f.RemediationEditForm(request.POST or None, user=request.user, inspection=inspection,
-                                 initial={**initial, "subject": item.subject_id,
-                                          "owner_unit": item.owner_unit_id,
-                                          "version": item.version})
-    if request.method == "POST" and _save_sub(
-            request, inspection, form, lambda data: services.do_update_remediation(
-                actor=request.user, item=item, data=data, expected_version=data["version"],
-                reason=data["change_reason"])):
-        return redirect("inspections:detail", inspection_id=inspection_id)
-    return _sub_page(request, "inspections/sub_form.html", inspection, form,
-                     title=_("Sửa việc khắc phục"), item=item)

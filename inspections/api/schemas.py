@@ -16,6 +16,7 @@ class ProgrammeOut(Schema):
     place: str
     org_unit_id: int
     classification: int
+    version: int
 
 
 class ProgrammeIn(Schema):
@@ -26,6 +27,20 @@ class ProgrammeIn(Schema):
     issued_on: date | None = None
     place: str = ""
     classification: int = Field(0, description="Độ mật: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật.")
+
+
+class ProgrammePatch(Schema):
+    """Only the fields sent change (the issuing body stays); ``version`` is the one read (409
+    if stale); a classified programme needs ``reason`` (logged as a read)."""
+
+    year: int | None = Field(None, description="Năm của chương trình (2000–2100).")
+    title: str | None = None
+    number: str | None = None
+    issued_on: date | None = None
+    place: str | None = None
+    classification: int | None = None
+    version: int
+    reason: str = ""
 
 
 class InspectionOut(Schema):

@@ -225,3 +225,86 @@ def test_edit_page_of_a_classified_inspection_asks_why_first(client, world, lead
     assert 'name="version"' in client.get(url).content.decode()
     assert AuditEvent.objects.filter(action=AuditAction.READ, target_id=str(parts["inspection_id"]),
                                      reason="Theo dõi khắc phục sau kiểm tra").exists()
+
+
+# --- programmes --------------------------------------------------------------------------------
+
+
+def _programme_url(parts) -> str:
+    return f"/inspections/programmes/{parts['programme_id']}"
+
+
+def test_programme_patch_changes_the_row_and_audits(client, world, parts_a):
+    from inspections.models import Programme
+
+    programme = Programme.objects.get(pk=parts_a["programme_id"])
+    response = call(client, "PATCH", _programme_url(parts_a), world.officer_a,
+                    {"number": "15-KH/TU", "place": "Hà Nội", "version": programme.version,
+                     "reason": "Sai số kế hoạch"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["number"] == "15-KH/TU" and body["org_unit_id"] == world.hn.pk
+    assert body["version"] == programme.version + 1 and body["inspections"]
+    event = AuditEvent.objects.get(target_type="inspections.programme",
+                                   target_id=str(programme.pk), action=AuditAction.UPDATE)
+    assert event.before["number"] == "12-KH/TU" and event.after["number"] == "15-KH/TU"
+    assert event.reason == "Sai số kế hoạch"
+
+
+def test_programme_stale_version_is_409_and_changes_nothing(client, world, parts_a):
+    from inspections.models import Programme
+
+    url = _programme_url(parts_a)
+    assert call(client, "PATCH", url, world.officer_a,
+                {"title": "Lần một", "version": 1}).status_code == 200
+    assert call(client, "PATCH", url, world.officer_a,
+                {"title": "Lần hai", "version": 1}).status_code == 409
+    assert Programme.objects.get(pk=parts_a["programme_id"]).title == "Lần một"
+
+
+def test_programme_of_other_province_is_404_and_viewer_is_403(client, world, parts_a, parts_b):
+    from inspections.models import Programme
+
+    assert call(client, "PATCH", _programme_url(parts_b), world.officer_a,
+                {"title": "Sửa trộm", "version": 1}).status_code == 404
+    assert call(client, "PATCH", _programme_url(parts_a), world.viewer_a,
+                {"title": "Sửa trộm", "version": 1}).status_code == 403
+    assert not Programme.objects.filter(title="Sửa trộm").exists()
+
+
+def test_programme_bad_input_names_the_field(client, world, parts_a):
+    from inspections.models import Programme
+
+    url = _programme_url(parts_a)
+    bad_year = call(client, "PATCH", url, world.officer_a, {"year": 1500, "version": 1})
+    assert bad_year.status_code == 400 and "year" in bad_year.json()["errors"]
+    wrong_date = call(client, "PATCH", url, world.officer_a,
+                      {"issued_on": "2020-01-01", "version": 1})
+    assert wrong_date.status_code == 400 and "issued_on" in wrong_date.json()["errors"]
+    raised = call(client, "PATCH", url, world.officer_a, {"classification": 1, "version": 1})
+    assert raised.status_code == 400  # its inspection is Thường: the programme may not be Mật
+    assert Programme.objects.get(pk=parts_a["programme_id"]).version == 1
+
+
+def test_programme_edit_page_saves_through_the_service(client, world, parts_a, parts_b):
+    from inspections.models import Programme
+
+    url = reverse("inspections:programme_edit", kwargs={"programme_id": parts_a["programme_id"]})
+    client.force_login(world.officer_a)
+    assert url in client.get(reverse("inspections:programme_detail", kwargs={
+        "programme_id": parts_a["programme_id"]})).content.decode()
+    page = client.get(url).content.decode()
+    assert "29/12/2024" in page and 'name="version"' in page
+    response = client.post(url, {"year": 2025, "title": "Chương trình kiểm tra năm 2025",
+                                 "number": "12-KH/TU", "issued_on": "30/12/2024",
+                                 "place": "Hà Nội", "classification": 0, "version": 1,
+                                 "org_unit": world.hp.pk})
+    assert response.status_code == 302
+    programme = Programme.objects.get(pk=parts_a["programme_id"])
+    assert programme.issued_on == date(2024, 12, 30) and programme.org_unit_id == world.hn.pk
+    stale = client.post(url, {"year": 2025, "title": "Khác", "classification": 0, "version": 1})
+    assert stale.status_code == 400 and "vừa được người khác cập nhật" in stale.content.decode()
+    assert client.get(reverse("inspections:programme_edit", kwargs={
+        "programme_id": parts_b["programme_id"]})).status_code == 404
+    client.force_login(world.viewer_a)
+    assert client.get(url).status_code == 403
