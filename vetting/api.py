@@ -29,8 +29,6 @@ from vetting.services import (
     do_send_back,
     do_transition_case,
     do_update_case,
-    do_update_finding,
-    do_update_relative,
     today,
 )
 
@@ -244,31 +242,6 @@ class FindingIn(Schema):
     evidence: str = ""
 
 
-class RelativePatch(Schema):
-    """Only the fields sent change; ``version`` is the one read (409 when stale)."""
-
-    relation: str | None = None
-    full_name: str | None = None
-    birth_year: int | None = None
-    residence: str | None = None
-    occupation: str | None = None
-    cccd: str | None = None
-    version: int
-    reason: str = ""
-
-
-class FindingPatch(Schema):
-    """Only the fields sent change (``relative``: null = about the subject); evidence stays."""
-
-    category: int | None = None
-    relative: int | None = None
-    summary: str | None = None
-    source: str | None = None
-    recorded_on: str | None = None
-    version: int
-    reason: str = ""
-
-
 class RaiseRequestIn(Schema):
     relative: int | None = None
     agency: int | None = None
@@ -454,58 +427,6 @@ def get_relative(request, relative_id: int, reason: str = ""):
                                   pk=relative_id)
     _read(request, relative.case, reason)
     return relative
-
-
-def _line_for_action(request, model, pk: int):
-    """A relative or finding of a case the caller may act on (403 role, 404 out of scope)."""
-    if request.user.role not in WRITER_ROLES:
-        raise PermissionDenied("role")
-    row = get_visible_or_404(model.objects.select_related("case"), request.user, pk=pk)
-    return row, _for_action(request, row.case_id)
-
-
-def _sent(payload) -> dict:
-    return {k: v for k, v in payload.dict(exclude_unset=True).items()
-            if k not in ("reason", "version")}
-
-
-@router.patch("/relatives/{relative_id}", summary="Sửa thân nhân",
-              response={200: RelativeOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
-                        409: ErrorOut})
-def patch_relative(request, relative_id: int, payload: RelativePatch):
-    """Change the fields sent while the case is open; an empty CCCD keeps the one on file;
-    409 when someone saved after ``version`` was read; a classified case needs ``reason``."""
-    relative, case = _line_for_action(request, Relative, relative_id)
-    _read(request, case, payload.reason)
-    data = {name: getattr(relative, name) for name in
-            ("relation", "full_name", "birth_year", "residence", "occupation")}
-    data.update({k: v for k, v in _sent(payload).items() if v is not None})
-    cleaned = _valid(vforms.RelativeEditForm(_form_data(data)))
-    return _apply(lambda: do_update_relative(actor=request.user, relative=relative,
-                                             data=cleaned, expected_version=payload.version,
-                                             reason=payload.reason.strip()))
-
-
-@router.patch("/findings/{finding_id}", summary="Sửa nội dung xác minh",
-              response={200: FindingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
-                        409: ErrorOut})
-def patch_finding(request, finding_id: int, payload: FindingPatch):
-    """Change the fields sent while the case is open (``relative``: null = about the subject);
-    409 when someone saved after ``version`` was read; a classified case needs ``reason``."""
-    finding, case = _line_for_action(request, Finding, finding_id)
-    _read(request, case, payload.reason)
-    data = {"category": finding.category_id, "relative": finding.relative_id or "",
-            "summary": finding.summary, "source": finding.source,
-            "recorded_on": finding.recorded_on}
-    sent = _sent(payload)
-    data.update({k: ("" if v is None else v) for k, v in sent.items()
-                 if v is not None or k == "relative"})
-    cleaned = _valid(vforms.FindingEditForm(data, case=case, user=request.user,
-                                            finding=finding))
-    updated = _apply(lambda: do_update_finding(actor=request.user, finding=finding,
-                                               data=cleaned, expected_version=payload.version,
-                                               reason=payload.reason.strip()))
-    return Finding.objects.select_related("category").get(pk=updated.pk)
 
 
 @router.get("/cases/{vetting_case_id}/findings", summary="Nội dung xác minh của hồ sơ",

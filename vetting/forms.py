@@ -403,6 +403,50 @@ class SettleComplaintForm(forms.Form):
         return data
 
 
+class ExplanationEditForm(_EditMixin, forms.Form):
+    """Correcting an explanation: what was asked, and once received its summary (dates stay)."""
+
+    points = forms.CharField(label=_("Nội dung đề nghị giải trình"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(label=_("Tóm tắt giải trình"), max_length=8000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, explanation, **kwargs):
+        kwargs.setdefault("initial", {"points": explanation.points,
+                                      "summary": explanation.summary})
+        super().__init__(*args, **kwargs)
+        if explanation.received_on is None:
+            del self.fields["summary"]
+        self._add_edit_fields(explanation)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        return data
+
+
+class ComplaintEditForm(_EditMixin, forms.Form):
+    """Correcting a complaint: its content, and once settled the settlement's summary."""
+
+    summary = forms.CharField(label=_("Nội dung khiếu nại"), max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    result_summary = forms.CharField(label=_("Nội dung giải quyết"), max_length=4000,
+                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, complaint, **kwargs):
+        kwargs.setdefault("initial", {"summary": complaint.summary,
+                                      "result_summary": complaint.result_summary})
+        super().__init__(*args, **kwargs)
+        if not complaint.result:
+            del self.fields["result_summary"]
+        self._add_edit_fields(complaint)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        return data
+
+
 class FilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
                                choices=[("", _("Tất cả")), *Status.choices])

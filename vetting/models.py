@@ -258,6 +258,8 @@ class Explanation(models.Model):
     absence_noted_on = models.DateField(_("ngày ghi nhận không giải trình"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+", editable=False)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 
@@ -289,6 +291,8 @@ class Complaint(models.Model):
     result_summary = models.TextField(_("nội dung giải quyết"), max_length=4000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+", editable=False)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 

@@ -29,7 +29,7 @@ from people.models import Person
 from vetting import forms as vforms
 from vetting import workflow
 from vetting.choices import Status
-from vetting.models import Finding, Relative, VettingCase
+from vetting.models import VettingCase
 from vetting.services import (
     RuleBroken,
     conflict_of_interest,
@@ -50,8 +50,6 @@ from vetting.services import (
     do_settle_complaint,
     do_transition_case,
     do_update_case,
-    do_update_finding,
-    do_update_relative,
     in_competent_body,
     today,
 )
@@ -181,6 +179,10 @@ def _move_label(event: AuditEvent) -> str:
     before = event.before or {}
     if "finding_id" in before:  # an edit of a line carries its values before and after
         return str(_("Sửa nội dung xác minh"))
+    if "explanation_id" in before:
+        return str(_("Sửa giải trình"))
+    if "complaint_id" in before:
+        return str(_("Sửa khiếu nại"))
     if "relative_id" in before:
         return str(_("Sửa thân nhân"))
     # Most specific first: a finding or a request event also names the relative it is about.
@@ -363,61 +365,6 @@ def finding_add(request, vetting_case_id: int):
                  apply=lambda case, data: do_add_finding(actor=request.user, case=case,
                                                          data=data),
                  done=_("Đã ghi nội dung xác minh."))
-
-
-def _edit_line(request, row, *, title, make_form, apply, done):
-    """Correct a relative or a finding of a case the user may act on (same rules as the case)."""
-    case, gate = _actionable(request, row.case_id)
-    if gate is not None:
-        return gate
-    if not workflow.is_editable(case.status):
-        messages.error(request, _("Hồ sơ đã kết luận hoặc đã rút: không sửa được."))
-        return redirect("vetting:detail", vetting_case_id=case.pk)
-    form = make_form(case, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            apply(form.cleaned_data, form.cleaned_data.get("version") or 0,
-                  form.cleaned_data.get("change_reason", ""))
-        except EditConflict as conflict:
-            form.add_error(None, conflict.message)
-        except REFUSALS as refused:
-            form.add_error(None, refused.message)
-        except NotAllowed as refused:
-            raise PermissionDenied from refused
-        else:
-            messages.success(request, done)
-            return redirect("vetting:detail", vetting_case_id=case.pk)
-    context = {"obj": case, "form": _styled(form), "title": title, "intro": ""}
-    return render(request, "vetting/step.html", context)
-
-
-@_writer_view
-def relative_edit(request, relative_id: int):
-    """Correct a line of the declaration (while the case is not concluded or withdrawn)."""
-    relative = get_visible_or_404(Relative.objects.select_related("case"), request.user,
-                                  pk=relative_id)
-    return _edit_line(
-        request, relative, title=_("Sửa thân nhân"),
-        make_form=lambda case, data: vforms.RelativeEditForm(data, relative=relative),
-        apply=lambda data, version, reason: do_update_relative(
-            actor=request.user, relative=relative, data=data, expected_version=version,
-            reason=reason),
-        done=_("Đã lưu thay đổi thân nhân."))
-
-
-@_writer_view
-def finding_edit(request, finding_id: int):
-    """Correct a finding (its evidence documents stay linked)."""
-    finding = get_visible_or_404(Finding.objects.select_related("case", "category"),
-                                 request.user, pk=finding_id)
-    return _edit_line(
-        request, finding, title=_("Sửa nội dung xác minh"),
-        make_form=lambda case, data: vforms.FindingEditForm(data, case=case, user=request.user,
-                                                            finding=finding),
-        apply=lambda data, version, reason: do_update_finding(
-            actor=request.user, finding=finding, data=data, expected_version=version,
-            reason=reason),
-        done=_("Đã lưu thay đổi nội dung xác minh."))
 
 
 @_writer_view

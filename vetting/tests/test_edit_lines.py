@@ -1,7 +1,8 @@
-"""Correcting a relative or a finding of a case (API PATCH and the edit pages): the row changes
-and the case timeline records before/after; a stale version is a conflict that changes nothing;
-another province's line is a 404, a viewer is refused, bad input names its field, and nothing
-changes once the case is concluded."""
+"""Correcting a line of a case — relative, finding, explanation, complaint — (API PATCH and the
+edit pages): the row changes and the case timeline records before/after; a stale version is a
+conflict that changes nothing; another province's line is a 404, a viewer is refused, bad input
+names its field, and relatives, findings and explanations stay as they are once the case is
+concluded (complaints come after the conclusion)."""
 
 from datetime import date
 
@@ -11,11 +12,13 @@ from django.urls import reverse
 from audit.choices import AuditAction
 from audit.models import AuditEvent
 from core.tests.api_client import call
-from vetting.models import Finding, Relative, VettingCase
+from vetting.models import Complaint, Explanation, Finding, Relative, VettingCase
 from vetting.tests.factories import (
     add_finding,
     add_relative,
+    ask_explanation,
     conclude,
+    file_complaint,
     make_case,
     to_appraising,
 )
@@ -231,3 +234,84 @@ def test_edit_pages_are_scoped_and_closed_to_viewers(client, world, case_b):
     client.force_login(world.viewer_a)
     assert client.get(_page("relative_edit", mine)).status_code == 403
     assert not Finding.objects.filter(summary="Sửa trộm").exists()
+
+
+# --- explanations and complaints ---------------------------------------------------------------
+
+
+def test_explanation_patch_changes_the_row_and_audits(client, world, case_a):
+    explanation = ask_explanation(world.officer_a, case_a)
+    url = f"{BASE}/explanations/{explanation.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"points": "Giải trình việc khai thiếu thời gian học tập ở nước ngoài.",
+                     "summary": "Không áp dụng", "version": explanation.version,
+                     "reason": "Nêu rõ nội dung"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["points"].startswith("Giải trình việc khai thiếu thời gian")
+    assert body["summary"] == ""  # not received yet: there is no summary to correct
+    assert body["version"] == explanation.version + 1 and body["due_on"]
+    event = _updates(case_a).get()
+    assert event.before["points"].startswith("Giải trình việc khai thiếu quá trình")
+    assert event.reason == "Nêu rõ nội dung"
+    stale = call(client, "PATCH", url, world.officer_a, {"points": "Khác", "version": 1})
+    assert stale.status_code == 409
+    assert Explanation.objects.get(pk=explanation.pk).points.startswith(
+        "Giải trình việc khai thiếu thời gian")
+
+
+def test_explanation_scope_role_and_field_errors(client, world, case_a, case_b):
+    theirs = ask_explanation(world.officer_b, case_b)
+    assert call(client, "PATCH", f"{BASE}/explanations/{theirs.pk}", world.officer_a,
+                {"points": "Sửa trộm", "version": 1}).status_code == 404
+    mine = ask_explanation(world.officer_a, case_a)
+    url = f"{BASE}/explanations/{mine.pk}"
+    assert call(client, "PATCH", url, world.viewer_a,
+                {"points": "Sửa trộm", "version": 1}).status_code == 403
+    empty = call(client, "PATCH", url, world.officer_a, {"points": "", "version": 1})
+    assert empty.status_code == 400 and "points" in empty.json()["errors"]
+    assert not Explanation.objects.filter(points="Sửa trộm").exists()
+
+
+def test_complaint_patch_after_the_conclusion(client, world, leader_a, case_a):
+    conclude(to_appraising(case_a, leader_a, world.officer_a), world.officer_a, leader_a)
+    complaint = file_complaint(world.officer_a, case_a)
+    url = f"{BASE}/complaints/{complaint.pk}"
+    response = call(client, "PATCH", url, world.officer_a,
+                    {"summary": "Không đồng ý với kết luận về quan hệ gia đình.",
+                     "version": complaint.version})
+    assert response.status_code == 200, response.content
+    assert response.json()["summary"].endswith("quan hệ gia đình.")
+    assert _updates(case_a).filter(before__has_key="complaint_id").count() == 1
+    assert call(client, "PATCH", url, world.officer_a,
+                {"summary": "Khác", "version": complaint.version}).status_code == 409
+    empty = call(client, "PATCH", url, world.officer_a, {"summary": "", "version": 2})
+    assert empty.status_code == 400 and "summary" in empty.json()["errors"]
+    assert call(client, "PATCH", url, world.viewer_a,
+                {"summary": "Sửa trộm", "version": 2}).status_code == 403
+    assert call(client, "PATCH", url, world.officer_b,
+                {"summary": "Sửa trộm", "version": 2}).status_code == 404
+    assert Complaint.objects.get(pk=complaint.pk).summary.endswith("quan hệ gia đình.")
+
+
+def test_explanation_and_complaint_edit_pages(client, world, leader_a, case_a):
+    explanation = ask_explanation(world.officer_a, case_a)
+    client.force_login(world.officer_a)
+    url = reverse("vetting:explanation_edit", kwargs={"explanation_id": explanation.pk})
+    detail = client.get(reverse("vetting:detail", kwargs={"vetting_case_id": case_a.pk}))
+    assert url in detail.content.decode()
+    assert client.post(url, {"points": "Nội dung mới", "version": 1}).status_code == 302
+    assert Explanation.objects.get(pk=explanation.pk).points == "Nội dung mới"
+    stale = client.post(url, {"points": "Nội dung khác", "version": 1})
+    assert "vừa được người khác cập nhật" in stale.content.decode()
+    conclude(to_appraising(case_a, leader_a, world.officer_a), world.officer_a, leader_a)
+    complaint = file_complaint(world.officer_a, case_a)
+    complaint_url = reverse("vetting:complaint_edit", kwargs={"complaint_id": complaint.pk})
+    response = client.post(complaint_url, {"summary": "Khiếu nại (bản sửa)", "version": 1})
+    assert response.status_code == 302
+    assert Complaint.objects.get(pk=complaint.pk).summary == "Khiếu nại (bản sửa)"
+    timeline = client.get(reverse("vetting:detail", kwargs={"vetting_case_id": case_a.pk}))
+    assert "Sửa khiếu nại" in timeline.content.decode()
+    assert client.get(url).status_code == 302  # concluded: the explanation stays as it is
+    client.force_login(world.viewer_a)
+    assert client.get(complaint_url).status_code == 403
