@@ -20,7 +20,8 @@ from inspections.models import Programme
 
 class ProgrammeFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2100, description="Năm của chương trình.")
-    unit: int | None = Field(None, description="Mã đơn vị ban hành.")
+    # Bounded: a larger id in the unit lookup overflows SQLite's integer (a 500).
+    unit: int | None = Field(None, ge=1, le=2**63 - 1, description="Mã đơn vị ban hành.")
 
 
 @router.get("/programmes", response={200: list[ProgrammeOut], 400: FieldErrorsOut},
