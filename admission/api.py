@@ -12,13 +12,14 @@ from ninja import Query, Router, Schema, Status
 from accounts.choices import WRITER_ROLES
 from admission import services, workflow
 from admission.forms import (
+    DocumentEditForm,
     DocumentForm,
     DossierForm,
     FilterForm,
     LinkLetterForm,
     TransitionForm,
 )
-from admission.models import AdmissionDossier
+from admission.models import AdmissionDocument, AdmissionDossier
 from audit.services import record_read
 from coordination.models import CoordinationRequest
 from core.access import get_visible_or_404
@@ -78,12 +79,16 @@ class DossierSummary(Schema):
 
 class PaperOut(Schema):
     id: int
+    dossier_id: int
     kind: str
     kind_name: str
     issued_on: date
     expires_on: date
     number: str
+    note: str
+    document_id: int | None
     expired: bool
+    version: int
 
     @staticmethod
     def resolve_kind(obj) -> str:
@@ -179,6 +184,19 @@ class PaperIn(Schema):
     number: str = ""
     note: str = ""
     document: int | None = None
+
+
+class PaperPatch(Schema):
+    """Only the fields sent change (``document``: null = no archived document);
+    ``version`` is the one read (409 if stale)."""
+
+    kind: int | None = None
+    issued_on: str | None = None
+    number: str | None = None
+    note: str | None = None
+    document: int | None = None
+    version: int
+    reason: str = ""
 
 
 class DossierTransitionIn(Schema):
@@ -315,6 +333,34 @@ def add_paper(request, admission_dossier_id: int, payload: PaperIn):
     except NotAllowed as exc:
         raise PermissionDenied from exc
     return Status(201, _visible(request.user).get(pk=dossier.pk))
+
+
+@router.patch("/papers/{admission_document_id}", summary="Sửa giấy tờ của hồ sơ kết nạp",
+              response={200: PaperOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_paper(request, admission_document_id: int, payload: PaperPatch):
+    """Correct a paper until the cell's resolution (its expiry is recomputed); 409 when someone
+    saved after ``version`` was read; a classified dossier needs ``reason``."""
+    _require_writer(request.user)
+    paper = get_visible_or_404(AdmissionDocument.objects.select_related("kind"), request.user,
+                               pk=admission_document_id)
+    dossier = _fetch(request, paper.dossier_id)
+    _read(request, dossier, payload.reason)
+    data = {"kind": paper.kind_id, "issued_on": paper.issued_on, "number": paper.number,
+            "note": paper.note, "document": paper.document_id or ""}
+    sent = payload.dict(exclude_unset=True, exclude={"reason", "version"})
+    data.update({k: ("" if v is None else v) for k, v in sent.items()
+                 if v is not None or k == "document"})
+    cleaned = _valid(DocumentEditForm(data, user=request.user))
+    try:
+        updated = services.do_update_document(actor=request.user, paper=paper, data=cleaned,
+                                              expected_version=payload.version,
+                                              reason=payload.reason.strip())
+    except workflow.Refused as refused:
+        raise ValidationError({"action": [str(refused.message)]}) from refused
+    except NotAllowed as exc:
+        raise PermissionDenied from exc
+    return AdmissionDocument.objects.select_related("kind").get(pk=updated.pk)
 
 
 @router.post("/dossiers/{admission_dossier_id}/transitions", summary="Chuyển bước hồ sơ kết nạp",

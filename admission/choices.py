@@ -20,3 +20,7 @@ class Status(models.TextChoices):
 
 # States in which the admission clock runs (cell resolution → decision → ceremony).
 CLOCK_STATUSES = (Status.CELL_RESOLVED, Status.DECIDED)
+
+# States before the cell's resolution: the papers can still be corrected (the resolution is
+# checked against their validity, so afterwards they are what it relied on).
+PAPERS_EDITABLE_STATUSES = (Status.COLLECTING, Status.VERIFICATION_SENT, Status.RESULTS_IN)

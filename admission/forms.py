@@ -112,6 +112,20 @@ class DocumentForm(forms.Form):
         return data
 
 
+class DocumentEditForm(DocumentForm):
+    """Correcting a paper: the version the editor read (conflict when stale) and a reason."""
+
+    change_reason = forms.CharField(label=_("Lý do sửa"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, paper=None, **kwargs):
+        if paper is not None and "initial" not in kwargs:
+            kwargs["initial"] = {"kind": paper.kind_id, "issued_on": paper.issued_on,
+                                 "number": paper.number, "note": paper.note,
+                                 "document": paper.document_id, "version": paper.version}
+        super().__init__(*args, **kwargs)
+
+
 class TransitionForm(forms.Form):
     on = date_field(_("Ngày"), required=True)
     number = forms.CharField(label=_("Số nghị quyết, quyết định"), max_length=60,

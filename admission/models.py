@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from admission.choices import Status
+from admission.choices import PAPERS_EDITABLE_STATUSES, Status
 from core.access import ScopedQuerySet
 from core.choices import Classification
 
@@ -84,8 +84,7 @@ class AdmissionDossierQuerySet(ScopedQuerySet):
         """Still before the cell's resolution with a document expiring within ``days`` days."""
         limit = date.fromordinal(today.toordinal() + days)
         return self.filter(
-            status__in=(Status.COLLECTING, Status.VERIFICATION_SENT, Status.RESULTS_IN),
-            documents__expires_on__lte=limit,
+            status__in=PAPERS_EDITABLE_STATUSES, documents__expires_on__lte=limit,
         ).distinct()
 
 
@@ -153,6 +152,13 @@ class AdmissionDossier(models.Model):
         return due is not None and due < today
 
 
+class PaperQuerySet(models.QuerySet):
+    """Papers are visible exactly when their dossier is (the same rules, one path)."""
+
+    def visible_to(self, user):
+        return self.filter(dossier__in=AdmissionDossier.objects.visible_to(user))
+
+
 class AdmissionDocument(models.Model):
     """One paper of a dossier: issued on a date, valid for its kind's months."""
 
@@ -169,6 +175,10 @@ class AdmissionDocument(models.Model):
                                  null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind__sort_order", "issued_on", "id"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.choices import WRITER_ROLES
 from admission import workflow
-from admission.choices import Status
+from admission.choices import PAPERS_EDITABLE_STATUSES, Status
 from admission.models import (
     AdmissionDocument,
     AdmissionDocumentKind,
@@ -114,6 +114,53 @@ def do_add_document(*, actor, dossier: AdmissionDossier, data: dict) -> Admissio
                  after={"document_id": document.pk, "kind": kind.code,
                         "issued_on": document.issued_on, "expires_on": document.expires_on})
     return document
+
+
+PAPER_FIELDS = ["kind", "issued_on", "number", "note", "document"]
+
+
+def _paper_values(paper: AdmissionDocument) -> dict:
+    return {"document_id": paper.pk, "kind": paper.kind.code, "issued_on": paper.issued_on,
+            "expires_on": paper.expires_on, "number": paper.number, "note": paper.note,
+            "archived_document_id": paper.document_id}
+
+
+@transaction.atomic
+def do_update_document(*, actor, paper: AdmissionDocument, data: dict, expected_version: int,
+                       reason: str = "") -> AdmissionDocument:
+    """Correct a paper (kind, date, number, note, archived document) until the cell's
+    resolution, which was checked against the papers' validity; the expiry is recomputed."""
+    dossier = paper.dossier
+    _check_can_write(actor, dossier.org_unit, dossier.classification)
+    current_dossier = _locked(dossier)
+    if current_dossier.status not in PAPERS_EDITABLE_STATUSES:
+        raise workflow.Refused(_papers_fixed_message())
+    current = AdmissionDocument.objects.select_for_update(of=("self",)).select_related(
+        "kind").get(pk=paper.pk)
+    if current.dossier_id != current_dossier.pk:
+        raise NotAllowed("paper of another dossier")
+    if current.version != expected_version:
+        raise EditConflict()
+    before = _paper_values(current)
+    for name in PAPER_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current.expires_on = add_months(current.issued_on, current.kind.validity_months)
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    AdmissionDossier.objects.filter(pk=current_dossier.pk).update(version=F("version") + 1,
+                                                                  updated_at=timezone.now())
+    record_event(actor=actor, action=AuditAction.UPDATE, target=current_dossier, reason=reason,
+                 before=before, after=_paper_values(current))
+    return current
+
+
+def _papers_fixed_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Chi bộ đã ra nghị quyết trên các giấy tờ này: không sửa được nữa (bổ sung giấy "
+             "tờ mới nếu cần).")
 
 
 @transaction.atomic

@@ -12,9 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.choices import WRITER_ROLES
 from admission import services, workflow
-from admission.choices import Status
-from admission.forms import DocumentForm, DossierForm, FilterForm, LinkLetterForm, TransitionForm
-from admission.models import AdmissionDossier
+from admission.choices import PAPERS_EDITABLE_STATUSES, Status
+from admission.forms import (
+    DocumentEditForm,
+    DocumentForm,
+    DossierForm,
+    FilterForm,
+    LinkLetterForm,
+    TransitionForm,
+)
+from admission.models import AdmissionDocument, AdmissionDossier
 from audit.choices import AuditAction
 from audit.models import AuditEvent
 from coordination.models import CoordinationRequest
@@ -103,6 +110,7 @@ def dossier_detail(request, admission_dossier_id: int):
         "actions": [(a, workflow.label(a)) for a in workflow.available_actions(dossier.status, role)],
         "can_write": role in WRITER_ROLES,
         "is_open": services.is_open(dossier.status),
+        "papers_editable": role in WRITER_ROLES and dossier.status in PAPERS_EDITABLE_STATUSES,
     })
 
 
@@ -132,6 +140,8 @@ def _timeline(user, dossier) -> list[dict]:
             move = workflow.label(after["action"])
             if status in Status.values:
                 move = f"{move} → {Status(status).label}"
+        elif "document_id" in (event.before or {}):  # an edit carries before and after
+            move = str(_("Sửa giấy tờ"))
         elif "document_id" in after:
             move = str(_("Bổ sung giấy tờ"))
         elif "linked_request_id" in after:
@@ -203,6 +213,38 @@ def document_add(request, admission_dossier_id: int):
         return redirect("admission:detail", admission_dossier_id=dossier.pk)
     return render(request, "admission/document_form.html", {"form": _styled(form),
                                                             "obj": dossier})
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def document_edit(request, admission_document_id: int):
+    """Correct a paper until the cell's resolution (its expiry is recomputed)."""
+    paper = get_visible_or_404(AdmissionDocument.objects.select_related("dossier", "kind"),
+                               request.user, pk=admission_document_id)
+    dossier = _fetch(request, paper.dossier_id)
+    gate = _classified_gate(request, dossier)
+    if gate is not None:
+        return gate
+    if dossier.status not in PAPERS_EDITABLE_STATUSES:
+        messages.error(request, _("Chi bộ đã ra nghị quyết trên các giấy tờ này: không sửa được "
+                                  "nữa (bổ sung giấy tờ mới nếu cần)."))
+        return redirect("admission:detail", admission_dossier_id=dossier.pk)
+    form = DocumentEditForm(request.POST or None, user=request.user, paper=paper)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_document(actor=request.user, paper=paper, data=form.cleaned_data,
+                                        expected_version=form.cleaned_data.get("version") or 0,
+                                        reason=form.cleaned_data["change_reason"])
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except workflow.Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Đã lưu thay đổi giấy tờ."))
+            return redirect("admission:detail", admission_dossier_id=dossier.pk)
+    return render(request, "admission/document_form.html", {"form": _styled(form),
+                                                            "obj": dossier, "editing": True})
 
 
 @access.role_required(*WRITERS)

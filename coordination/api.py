@@ -13,13 +13,23 @@ from accounts.choices import WRITER_ROLES
 from audit.services import record_read
 from coordination import workflow
 from coordination.counts import timeliness_by_agency, timeliness_total
-from coordination.forms import ChaserForm, FilterForm, ReplyForm, RequestForm, TransitionForm
-from coordination.models import Agency, CoordinationRequest
+from coordination.forms import (
+    ChaserEditForm,
+    ChaserForm,
+    FilterForm,
+    ReplyEditForm,
+    ReplyForm,
+    RequestForm,
+    TransitionForm,
+)
+from coordination.models import Agency, Chaser, CoordinationRequest, Reply
 from coordination.services import (
     do_add_chaser,
     do_add_reply,
     do_create_request,
     do_transition_request,
+    do_update_chaser,
+    do_update_reply,
     do_update_request,
     today,
 )
@@ -86,18 +96,22 @@ class RequestSummary(Schema):
 
 class ReplyOut(Schema):
     id: int
+    request_id: int
     kind: str
     replied_on: date
     letter_number: str
     letter_date: date | None
     summary: str
+    version: int
 
 
 class ChaserOut(Schema):
     id: int
+    request_id: int
     sent_on: date
     letter_number: str
     note: str
+    version: int
 
 
 class RequestDetail(RequestSummary):
@@ -207,6 +221,27 @@ class ChaserIn(Schema):
     sent_on: str
     letter_number: str = ""
     note: str = ""
+
+
+class ReplyPatch(Schema):
+    """Only the fields sent change; the kind stays. ``version`` is the one read (409 if stale)."""
+
+    replied_on: str | None = None
+    letter_number: str | None = None
+    letter_date: str | None = None
+    summary: str | None = None
+    version: int
+    reason: str = ""
+
+
+class ChaserPatch(Schema):
+    """Only the fields sent change; ``version`` is the one read (409 if stale)."""
+
+    sent_on: str | None = None
+    letter_number: str | None = None
+    note: str | None = None
+    version: int
+    reason: str = ""
 
 
 class RequestTransitionIn(Schema):
@@ -385,6 +420,45 @@ def add_chaser(request, coordination_request_id: int, payload: ChaserIn):
     except workflow.IllegalTransition as exc:
         raise _refusal(exc) from exc
     return Status(201, _visible(request.user).get(pk=obj.pk))
+
+
+def _line_patch(request, model, pk: int, payload, form_class, names, service):
+    """Merge the sent fields into a reply or chaser, validate through the page's form, save."""
+    _require_writer(request.user)
+    row = get_visible_or_404(model.objects.select_related("request"), request.user, pk=pk)
+    parent = _fetch(request, row.request_id)
+    _read(request, parent, payload.reason)  # the same rule as the request's own edit
+    data = {name: getattr(row, name) for name in names}
+    sent = payload.dict(exclude_unset=True, exclude={"reason", "version"})
+    data.update({k: v for k, v in sent.items() if v is not None})
+    cleaned = _valid(form_class(_form_data(data), request_obj=parent))
+    try:
+        return service(actor=request.user, row=row, data=cleaned,
+                       expected_version=payload.version, reason=payload.reason.strip())
+    except workflow.IllegalTransition as exc:
+        raise _refusal(exc) from exc
+
+
+@router.patch("/replies/{reply_id}", summary="Sửa trả lời đã ghi nhận",
+              response={200: ReplyOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_reply(request, reply_id: int, payload: ReplyPatch):
+    """Correct an answer's date, letter or summary until the request is closed or cancelled
+    (its kind stays); 409 when someone saved after ``version`` was read."""
+    return _line_patch(request, Reply, reply_id, payload, ReplyEditForm,
+                       ("replied_on", "letter_number", "letter_date", "summary"),
+                       lambda row, **kw: do_update_reply(reply=row, **kw))
+
+
+@router.patch("/chasers/{chaser_id}", summary="Sửa công văn đôn đốc đã ghi",
+              response={200: ChaserOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_chaser(request, chaser_id: int, payload: ChaserPatch):
+    """Correct a reminder's date, letter number or note until the request is closed or
+    cancelled; 409 when someone saved after ``version`` was read."""
+    return _line_patch(request, Chaser, chaser_id, payload, ChaserEditForm,
+                       ("sent_on", "letter_number", "note"),
+                       lambda row, **kw: do_update_chaser(chaser=row, **kw))
 
 
 @router.post("/requests/{coordination_request_id}/transitions",

@@ -181,6 +181,9 @@ class ReplyForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4}),
                               error_messages={"required": _("Hãy tóm tắt nội dung trả lời.")})
 
+    # Recording an answer needs a request still waiting; correcting one does not.
+    open_required = True
+
     def __init__(self, *args, request_obj: CoordinationRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.request_obj = request_obj
@@ -189,7 +192,7 @@ class ReplyForm(forms.Form):
     def clean(self):
         data = super().clean()
         _nfc_strings(data)
-        if not workflow.is_open(self.request_obj.status):
+        if self.open_required and not workflow.is_open(self.request_obj.status):
             raise ValidationError(_("Yêu cầu không còn chờ trả lời: không ghi thêm trả lời được."))
         replied, letter = data.get("replied_on"), data.get("letter_date")
         opened = self.request_obj.opened_on
@@ -210,6 +213,8 @@ class ChaserForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
+    open_required = True
+
     def __init__(self, *args, request_obj: CoordinationRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.request_obj = request_obj
@@ -218,7 +223,7 @@ class ChaserForm(forms.Form):
     def clean(self):
         data = super().clean()
         _nfc_strings(data)
-        if not workflow.is_open(self.request_obj.status):
+        if self.open_required and not workflow.is_open(self.request_obj.status):
             raise ValidationError(_("Chỉ đôn đốc yêu cầu đang chờ trả lời."))
         sent, opened = data.get("sent_on"), self.request_obj.opened_on
         if sent and sent > local_today():
@@ -226,6 +231,43 @@ class ChaserForm(forms.Form):
         elif sent and opened and sent < opened:
             self.add_error("sent_on", _("Ngày đôn đốc không thể trước ngày gửi, nhận yêu cầu."))
         return data
+
+
+def _edit_fields(form, row) -> None:
+    """The version the editor read (conflict when stale) and an optional reason."""
+    form.fields["change_reason"] = forms.CharField(label=_("Lý do sửa"), max_length=500,
+                                                   required=False)
+    form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    if row is not None and not form.is_bound:
+        form.initial.setdefault("version", row.version)
+    vietnamese_messages(form)
+
+
+class ReplyEditForm(ReplyForm):
+    """Correcting an answer: its kind stays (completing a partial answer is a new reply)."""
+
+    open_required = False
+
+    def __init__(self, *args, reply=None, **kwargs):
+        if reply is not None and "initial" not in kwargs:
+            kwargs["initial"] = {name: getattr(reply, name) for name in
+                                 ("replied_on", "letter_number", "letter_date", "summary")}
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        _edit_fields(self, reply)
+
+
+class ChaserEditForm(ChaserForm):
+    """Correcting a reminder already recorded."""
+
+    open_required = False
+
+    def __init__(self, *args, chaser=None, **kwargs):
+        if chaser is not None and "initial" not in kwargs:
+            kwargs["initial"] = {name: getattr(chaser, name) for name in
+                                 ("sent_on", "letter_number", "note")}
+        super().__init__(*args, **kwargs)
+        _edit_fields(self, chaser)
 
 
 class TransitionForm(forms.Form):

@@ -181,6 +181,13 @@ class CoordinationRequest(models.Model):
         return self.answered_on > self.due_on
 
 
+class LineQuerySet(models.QuerySet):
+    """Replies and chasers: visible exactly when their request is (same rules, one path)."""
+
+    def visible_to(self, user):
+        return self.filter(request__in=CoordinationRequest.objects.visible_to(user))
+
+
 class Reply(models.Model):
     """An answer to a request: theirs to a SENT one, ours to a RECEIVED one."""
 
@@ -194,6 +201,10 @@ class Reply(models.Model):
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = LineQuerySet.as_manager()
 
     class Meta:
         ordering = ["replied_on", "id"]
@@ -215,6 +226,10 @@ class Chaser(models.Model):
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = LineQuerySet.as_manager()
 
     class Meta:
         ordering = ["sent_on", "id"]

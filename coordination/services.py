@@ -199,6 +199,89 @@ def do_add_chaser(*, actor, request: CoordinationRequest, data: dict) -> Chaser:
     return chaser
 
 
+REPLY_FIELDS = ["replied_on", "letter_number", "letter_date", "summary"]
+CHASER_FIELDS = ["sent_on", "letter_number", "note"]
+
+
+def _line_values(row, names: list[str]) -> dict:
+    return {name: getattr(row, name) for name in names}
+
+
+def _locked_line(model, row, request_pk: int):
+    """The reply or chaser re-read under a lock, still a line of ``request_pk``."""
+    current = model.objects.select_for_update(of=("self",)).get(pk=row.pk)
+    if current.request_id != request_pk:
+        raise NotAllowed("row of another request")
+    return current
+
+
+def _touch(request: CoordinationRequest, **changes) -> None:
+    """A line of the request changed: its version moves (open edit forms see a conflict)."""
+    CoordinationRequest.objects.filter(pk=request.pk).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes)
+
+
+@transaction.atomic
+def do_update_reply(*, actor, reply: Reply, data: dict, expected_version: int,
+                    reason: str = "") -> Reply:
+    """Correct a recorded answer (date, letter, summary) until the request is closed or
+    cancelled. Its kind stays: a partial answer completed is a new reply, not an edit. When it
+    is the answer that ended the wait, the request's answered-on date follows its new date."""
+    request = reply.request
+    _check_can_write(actor, request.org_unit, request.classification)
+    current_request = _locked(request)
+    if not workflow.is_editable(current_request.status):
+        raise workflow.IllegalTransition("edit")
+    current = _locked_line(Reply, reply, current_request.pk)
+    if current.version != expected_version:
+        raise EditConflict()
+    before = {"reply_id": current.pk, **_line_values(current, REPLY_FIELDS)}
+    for name in REPLY_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    changes = {}
+    last_final = (current_request.replies.filter(kind__in=FINAL_REPLY_KINDS)
+                  .order_by("-id").first())
+    if current_request.answered_on is not None and last_final is not None \
+            and last_final.pk == current.pk:
+        changes["answered_on"] = current.replied_on
+    _touch(current_request, **changes)
+    after = {"reply_id": current.pk, **_line_values(current, REPLY_FIELDS), **changes}
+    record_event(actor=actor, action=AuditAction.UPDATE, target=current_request, reason=reason,
+                 before=before, after=after)
+    return current
+
+
+@transaction.atomic
+def do_update_chaser(*, actor, chaser: Chaser, data: dict, expected_version: int,
+                     reason: str = "") -> Chaser:
+    """Correct a recorded reminder (date, letter number, note) until the request is closed or
+    cancelled."""
+    request = chaser.request
+    _check_can_write(actor, request.org_unit, request.classification)
+    current_request = _locked(request)
+    if not workflow.is_editable(current_request.status):
+        raise workflow.IllegalTransition("edit")
+    current = _locked_line(Chaser, chaser, current_request.pk)
+    if current.version != expected_version:
+        raise EditConflict()
+    before = {"chaser_id": current.pk, **_line_values(current, CHASER_FIELDS)}
+    for name in CHASER_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    _touch(current_request)
+    record_event(actor=actor, action=AuditAction.UPDATE, target=current_request, reason=reason,
+                 before=before, after={"chaser_id": current.pk,
+                                       **_line_values(current, CHASER_FIELDS)})
+    return current
+
+
 def escalation_delay(request: CoordinationRequest) -> int | None:
     """Working days after the due date before a late request goes to the unit above."""
     rule = request.rule or rule_in_force(request.kind, request.agency,

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:coordination_request_id>/sua/", views.request_edit, name="edit"),
     path("<int:coordination_request_id>/tra-loi/", views.request_reply, name="reply"),
     path("<int:coordination_request_id>/don-doc/", views.request_chaser, name="chaser"),
+    path("tra-loi/<int:reply_id>/sua/", views.reply_edit, name="reply_edit"),
+    path("don-doc/<int:chaser_id>/sua/", views.chaser_edit, name="chaser_edit"),
     path("<int:coordination_request_id>/trang-thai/", views.request_transition,
          name="transition"),
 ]

@@ -20,14 +20,24 @@ from audit.services import record_event
 from coordination import workflow
 from coordination.choices import Direction, RequestKind, Status
 from coordination.deadlines import working_days_late
-from coordination.forms import ChaserForm, FilterForm, ReplyForm, RequestForm, TransitionForm
+from coordination.forms import (
+    ChaserEditForm,
+    ChaserForm,
+    FilterForm,
+    ReplyEditForm,
+    ReplyForm,
+    RequestForm,
+    TransitionForm,
+)
 from coordination.letters import request_letter_docx
-from coordination.models import CoordinationRequest
+from coordination.models import Chaser, CoordinationRequest, Reply
 from coordination.services import (
     do_add_chaser,
     do_add_reply,
     do_create_request,
     do_transition_request,
+    do_update_chaser,
+    do_update_reply,
     do_update_request,
     today,
 )
@@ -158,8 +168,12 @@ def _timeline(user, obj) -> list[dict]:
 
 def _move_label(event: AuditEvent, direction: str) -> str:
     """What a TRANSITION event did, in words (send, reply, escalation …)."""
-    after = event.after or {}
+    after, before = event.after or {}, event.before or {}
     action, status = after.get("action"), after.get("status")
+    if "reply_id" in before:  # an edit of a line carries its values before and after
+        return str(_("Sửa trả lời"))
+    if "chaser_id" in before:
+        return str(_("Sửa đôn đốc"))
     if action == "ESCALATE":
         return str(_("Báo cáo cấp trên vì quá hạn"))
     if not action:
@@ -296,6 +310,57 @@ def _sub_form(request, coordination_request_id, form_class, service, template, d
             messages.success(request, done)
             return redirect("coordination:detail", coordination_request_id=obj.pk)
     return render(request, template, {"obj": obj, "form": _styled(form)})
+
+
+def _edit_line(request, row, form, service, template, done):
+    """Correct a reply or chaser of a request the user may write (same gate as the request)."""
+    obj = _fetch(request, row.request_id)
+    gate = _classified_gate(request, obj)
+    if gate is not None:
+        return gate
+    if not workflow.is_editable(obj.status):
+        messages.error(request, _("Yêu cầu đã kết thúc hoặc đã hủy: không sửa được."))
+        return redirect("coordination:detail", coordination_request_id=obj.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(form.cleaned_data, form.cleaned_data.get("version") or 0,
+                    form.cleaned_data.get("change_reason", ""))
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except (workflow.IllegalTransition, workflow.RoleRefused) as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, done)
+            return redirect("coordination:detail", coordination_request_id=obj.pk)
+    return render(request, template, {"obj": obj, "form": _styled(form), "editing": True})
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def reply_edit(request, reply_id: int):
+    """Correct a recorded answer (date, letter, summary; its kind stays)."""
+    reply = get_visible_or_404(Reply.objects.select_related("request"), request.user,
+                               pk=reply_id)
+    form = ReplyEditForm(request.POST if request.method == "POST" else None,
+                         request_obj=reply.request, reply=reply)
+    return _edit_line(request, reply, form, lambda data, version, reason: do_update_reply(
+        actor=request.user, reply=reply, data=data, expected_version=version, reason=reason),
+        "coordination/reply.html", _("Đã lưu thay đổi trả lời."))
+
+
+@access.role_required(*WRITERS)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def chaser_edit(request, chaser_id: int):
+    """Correct a recorded reminder (date, letter number, note)."""
+    chaser = get_visible_or_404(Chaser.objects.select_related("request"), request.user,
+                                pk=chaser_id)
+    form = ChaserEditForm(request.POST if request.method == "POST" else None,
+                          request_obj=chaser.request, chaser=chaser)
+    return _edit_line(request, chaser, form, lambda data, version, reason: do_update_chaser(
+        actor=request.user, chaser=chaser, data=data, expected_version=version, reason=reason),
+        "coordination/chaser.html", _("Đã lưu thay đổi đôn đốc."))
 
 
 @access.role_required(*WRITERS)

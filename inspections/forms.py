@@ -401,3 +401,28 @@ class RemediationDoneForm(HoSoForm):
             self.add_error("done_on", _("Ngày hoàn thành không thể trước ngày kết luận."))
         _check_not_future(self, data, "done_on")
         return data
+
+
+class _EditFields(forms.Form):
+    """The version the editor read (conflict when stale) and an optional reason."""
+
+    change_reason = forms.CharField(label=_("Lý do sửa"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DocumentEditForm(DocumentForm, _EditFields):
+    """Correcting a document's metadata."""
+
+
+class RemediationEditForm(RemediationForm, _EditFields):
+    """Correcting a remediation item not yet done."""
+
+
+class ProgrammeEditForm(ProgrammeForm, _EditFields):
+    """Correcting a programme: its issuing body stays (its inspections belong to it)."""
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].disabled = True
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(pk=programme.org_unit_id)
+        self.initial.setdefault("org_unit", programme.org_unit_id)

@@ -284,6 +284,8 @@ class Document(models.Model):
     issued_on = models.DateField(_("ngày"))
     title = models.CharField(_("trích yếu"), max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = InspectionChildQuerySet.as_manager()
 

@@ -92,6 +92,35 @@ def do_create_programme(*, actor, data: dict) -> Programme:
     return programme
 
 
+PROGRAMME_FIELDS = ["year", "title", "number", "issued_on", "place", "classification"]
+
+
+@transaction.atomic
+def do_update_programme(*, actor, programme: Programme, data: dict, expected_version: int,
+                        reason: str = "") -> Programme:
+    """Correct a programme (year, title, number, date, place, level); its issuing body stays.
+    Its level may not fall below one of its inspections' (an inspection is never less secret
+    than its programme); compare-and-set on its version."""
+    _check_can_write(actor, programme.org_unit, programme.classification)
+    if programme.version != expected_version:
+        raise EditConflict()
+    level = data.get("classification", programme.classification)
+    _check_can_write(actor, programme.org_unit, level)
+    if programme.inspections.filter(classification__lt=level).exists():
+        raise WorkflowError(_("Chương trình có cuộc kiểm tra với độ mật thấp hơn: không nâng "
+                              "độ mật của chương trình được."))
+    before = {name: getattr(programme, name) for name in PROGRAMME_FIELDS}
+    values = {name: data[name] for name in PROGRAMME_FIELDS if name in data}
+    if not Programme.objects.filter(pk=programme.pk, version=expected_version).update(
+            version=F("version") + 1, **values):
+        raise EditConflict()
+    programme.refresh_from_db()
+    record_event(actor=actor, action=AuditAction.UPDATE, target=programme, reason=reason,
+                 before=before, after={name: getattr(programme, name)
+                                       for name in PROGRAMME_FIELDS})
+    return programme
+
+
 @transaction.atomic
 def do_create_inspection(*, actor, programme: Programme, data: dict) -> Inspection:
     """A planned inspection of ``programme``; its level is that of the programme's body."""
@@ -170,6 +199,46 @@ def do_add_document(*, actor, inspection: Inspection, data: dict) -> Document:
     _bump(inspection, None)
     _event(actor, inspection, document_added=document.pk, doc_type=document.doc_type,
            number=document.number, issued_on=document.issued_on)
+    return document
+
+
+DOCUMENT_FIELDS = ["doc_type", "number", "issued_on", "title", "subject"]
+
+
+def _row_values(row, names: list[str]) -> dict:
+    """A part's audited values (ids for foreign keys)."""
+    return {name: getattr(row, f"{name}_id" if name in ("subject", "owner_unit") else name)
+            for name in names}
+
+
+def _check_subject(inspection: Inspection, data: dict) -> None:
+    subject = data.get("subject")
+    if subject is not None and subject.inspection_id != inspection.pk:
+        raise NotAllowed("subject of another inspection")
+
+
+@transaction.atomic
+def do_update_document(*, actor, document: Document, data: dict, expected_version: int,
+                       reason: str = "") -> Document:
+    """Correct a document's metadata (type, number, date, title, subject) until the inspection
+    is closed; compare-and-set on its version."""
+    inspection = document.inspection
+    _check_inspection(actor, inspection)
+    if document.version != expected_version:
+        raise EditConflict()
+    if inspection.status == Status.CLOSED:
+        raise WorkflowError(_("Cuộc kiểm tra đã kết thúc: không sửa được văn bản."))
+    _check_subject(inspection, data)
+    before = _row_values(document, DOCUMENT_FIELDS)
+    values = {name: data[name] for name in DOCUMENT_FIELDS if name in data}
+    if not Document.objects.filter(pk=document.pk, version=expected_version).update(
+            version=F("version") + 1, **values):
+        raise EditConflict()
+    document.refresh_from_db()
+    _bump(inspection, None)
+    record_event(actor=actor, action=AuditAction.UPDATE, target=inspection, reason=reason,
+                 before=before, after={"document_updated": document.pk,
+                                       **_row_values(document, DOCUMENT_FIELDS)})
     return document
 
 
@@ -394,4 +463,37 @@ def do_complete_remediation(*, actor, item: RemediationItem, data: dict,
     _bump(inspection, None)
     _event(actor, inspection, remediation_done=item.pk, done_on=item.done_on,
            checked_by=item.checked_by_id)
+    return item
+
+
+REMEDIATION_FIELDS = ["subject", "content", "owner_unit", "owner_text", "deadline"]
+
+
+@transaction.atomic
+def do_update_remediation(*, actor, item: RemediationItem, data: dict, expected_version: int,
+                          reason: str = "") -> RemediationItem:
+    """Correct a remediation item (subject, content, owner, deadline) while it is not done and
+    the inspection is in its conclusion or remediation step; compare-and-set on its version."""
+    inspection = item.inspection
+    _check_inspection(actor, inspection)
+    if item.version != expected_version:
+        raise EditConflict()
+    if item.done_on is not None:
+        raise WorkflowError(_("Việc khắc phục này đã hoàn thành: không sửa được nữa."))
+    if inspection.status not in (Status.CONCLUDED, Status.REMEDIATION):
+        raise WorkflowError(_("Cuộc kiểm tra đã kết thúc: không sửa được việc khắc phục."))
+    _check_subject(inspection, data)
+    before = _row_values(item, REMEDIATION_FIELDS)
+    values = {name: data[name] for name in REMEDIATION_FIELDS if name in data}
+    if "owner_text" in values:
+        values["owner_text"] = values["owner_text"] or ""
+    if not RemediationItem.objects.filter(pk=item.pk, version=expected_version,
+                                          done_on__isnull=True).update(
+            version=F("version") + 1, **values):
+        raise EditConflict()
+    item.refresh_from_db()
+    _bump(inspection, None)
+    record_event(actor=actor, action=AuditAction.UPDATE, target=inspection, reason=reason,
+                 before=before, after={"remediation_updated": item.pk,
+                                       **_row_values(item, REMEDIATION_FIELDS)})
     return item

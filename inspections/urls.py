@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import views
+from inspections import edit_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("chuong-trinh/", views.programme_list, name="programme_list"),
     path("chuong-trinh/them/", views.programme_create, name="programme_create"),
     path("chuong-trinh/<int:programme_id>/", views.programme_detail, name="programme_detail"),
+    path("chuong-trinh/<int:programme_id>/sua/", edit_views.programme_edit, name="programme_edit"),
     path("chuong-trinh/<int:programme_id>/docx/", views.programme_download,
          name="programme_docx"),
     path("chuong-trinh/<int:programme_id>/them-cuoc/", views.inspection_create, name="create"),
@@ -22,6 +23,10 @@ urlpatterns = [
     path("<int:inspection_id>/khac-phuc/", views.remediation_add, name="remediation_add"),
     path("<int:inspection_id>/khac-phuc/<int:remediation_item_id>/", views.remediation_done,
          name="remediation_done"),
+    path("<int:inspection_id>/khac-phuc/<int:remediation_item_id>/sua/", edit_views.remediation_edit,
+         name="remediation_edit"),
+    path("<int:inspection_id>/van-ban/<int:inspection_document_id>/sua/", edit_views.document_edit,
+         name="document_edit"),
     path("<int:inspection_id>/doi-tuong/<int:subject_id>/ket-luan/", views.conclusion_edit,
          name="conclusion"),
     path("<int:inspection_id>/doi-tuong/<int:subject_id>/khieu-nai/", views.appeal_create,

@@ -252,6 +252,8 @@ CHANGE_LABELS = {
     "appeal_decided": _("Ghi kết quả giải quyết khiếu nại"),
     "remediation_added": _("Giao việc khắc phục"),
     "remediation_done": _("Ghi hoàn thành việc khắc phục"),
+    "document_updated": _("Sửa văn bản"),
+    "remediation_updated": _("Sửa việc khắc phục"),
     "extension_days": _("Gia hạn"),
 }
 

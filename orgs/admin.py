@@ -14,7 +14,8 @@ class OrgUnitAdmin(admin.ModelAdmin):
     readonly_fields = ("path", "depth")
 
     def has_change_permission(self, request, obj=None):
-        # The tree changes only through orgs.services (audited); no service edits a unit yet.
+        # The tree changes only through orgs.services (audited): a unit is corrected through
+        # the API (PATCH /api/v1/orgs/{id}, with the version read), not here.
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):

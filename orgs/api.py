@@ -13,9 +13,9 @@ from accounts.choices import Role
 from core.access import get_visible_or_404
 from core.textfold import fold
 from orgs.choices import OrgKind
-from orgs.forms import UnitForm
+from orgs.forms import UnitEditForm, UnitForm
 from orgs.models import OrgUnit
-from orgs.services import do_create_unit
+from orgs.services import do_create_unit, do_update_unit
 
 router = Router(tags=["orgs"])
 
@@ -50,6 +50,7 @@ class UnitDetail(UnitSummary):
     ancestors: list[UnitRef]
     children_count: int
     predecessors: list[UnitRef]
+    version: int
 
 
 class UnitPage(Schema):
@@ -76,6 +77,18 @@ class UnitIn(Schema):
     valid_from: str | None = None
     valid_to: str | None = None
     predecessors: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = []
+    reason: str = ""
+
+
+class UnitPatch(Schema):
+    """Only the fields sent change (code, kind and parent stay); dates as dd/mm/yyyy;
+    ``predecessors`` replaces the list; ``version`` is the one read (409 when stale)."""
+
+    name: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    predecessors: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = None
+    version: int
     reason: str = ""
 
 
@@ -124,6 +137,7 @@ def get_unit(request, unit_id: int):
         valid_to=unit.valid_to, ancestors=ancestors,
         children_count=visible.filter(parent=unit).count(),
         predecessors=list(visible.filter(successors=unit).order_by("path")),
+        version=unit.version,
     )
 
 
@@ -153,3 +167,25 @@ def create_unit(request, payload: UnitIn):
                           predecessors=list(data.get("predecessors") or ()),
                           reason=payload.reason)
     return Status(201, get_unit(request, unit.pk))
+
+
+@router.patch("/{unit_id}", summary="Sửa tổ chức đảng (quản trị)",
+              response={200: UnitDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def update_unit(request, unit_id: int, payload: UnitPatch):
+    """Correct a unit's name, validity dates, predecessors (administrators of its scope); its
+    code, kind and place in the tree stay; 409 when someone saved after ``version`` was read."""
+    if request.user.role != Role.ADMIN:
+        raise PermissionDenied("role")
+    unit = get_visible_or_404(OrgUnit, request.user, pk=unit_id)
+    values = {"name": unit.name, "valid_from": unit.valid_from, "valid_to": unit.valid_to,
+              "predecessors": list(unit.predecessors.values_list("pk", flat=True))}
+    sent = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    values.update({k: v for k, v in sent.items() if v is not None or k.startswith("valid_")})
+    form = UnitEditForm({k: ("" if v is None else v) for k, v in values.items()},
+                        user=request.user, unit=unit)
+    if not form.is_valid():
+        raise ValidationError({name: list(msgs) for name, msgs in form.errors.items()})
+    do_update_unit(actor=request.user, unit=unit, data=form.cleaned_data,
+                   expected_version=payload.version, reason=payload.reason.strip())
+    return get_unit(request, unit.pk)

@@ -58,3 +58,32 @@ class UnitForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày hiệu lực."))
         return data
+
+
+class UnitEditForm(forms.Form):
+    """Correcting a unit: name, validity dates, predecessors (code, kind and parent stay)."""
+
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    valid_from = date_field(_("Hiệu lực từ"))
+    valid_to = date_field(_("Hết hiệu lực"))
+    predecessors = forms.ModelMultipleChoiceField(label=_("Đơn vị tiền thân"), required=False,
+                                                  queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessors"].queryset = (OrgUnit.objects.visible_to(user)
+                                                .exclude(pk=unit.pk))
+        vietnamese_messages(self)
+
+    def clean_name(self):
+        name = nfc(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(_("Cần nhập tên đơn vị."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày hiệu lực."))
+        return data

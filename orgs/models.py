@@ -38,6 +38,8 @@ class OrgUnit(models.Model):
         "self", verbose_name=_("đơn vị tiền thân"), symmetrical=False, blank=True,
         related_name="successors",
     )
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = OrgUnitQuerySet.as_manager()
 

@@ -106,6 +106,7 @@ class RelativeOut(Schema):
     residence: str
     occupation: str
     has_cccd: bool
+    version: int
 
     @staticmethod
     def resolve_has_cccd(obj) -> bool:
@@ -120,7 +121,8 @@ class FindingOut(Schema):
     summary: str
     source: str
     recorded_on: date
-    recorded_by_id: int
+    recorded_by_id: int | None
+    version: int
 
     @staticmethod
     def resolve_category(obj) -> str:

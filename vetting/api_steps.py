@@ -1,20 +1,26 @@
 """REST API of a vetting case's further steps: assignment, the subject's explanation and
-complaints against the conclusion. Same path as the pages: the case through visible_to(user),
-input through vetting.forms, writes through vetting.services (audited). Registered under
-/vetting next to vetting.api (that module keeps the case, relatives, findings, conclusions)."""
+complaints against the conclusion, and corrections of the case's lines (relatives, findings,
+explanations, complaints: PATCH with the version read). Same path as the pages: the case through
+visible_to(user), input through vetting.forms, writes through vetting.services and
+vetting.services_edit (audited). Registered under /vetting next to vetting.api (that module
+keeps the case, relatives, findings, conclusions)."""
 
 from datetime import date
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from accounts.choices import WRITER_ROLES
+from core.access import get_visible_or_404
 from vetting import forms as vforms
 from vetting.api import (
     CaseDetail,
     ErrorOut,
     FieldErrorsOut,
+    FindingOut,
+    RelativeOut,
     _apply,
     _fetch,
     _for_action,
@@ -23,6 +29,8 @@ from vetting.api import (
     _valid,
     _visible,
 )
+from vetting.api import router as case_router
+from vetting.models import Complaint, Explanation, Finding, Relative
 from vetting.services import (
     do_assign_case,
     do_file_complaint,
@@ -30,6 +38,12 @@ from vetting.services import (
     do_record_explanation,
     do_request_explanation,
     do_settle_complaint,
+)
+from vetting.services_edit import (
+    do_update_complaint,
+    do_update_explanation,
+    do_update_finding,
+    do_update_relative,
 )
 
 router = Router(tags=["vetting"])
@@ -56,6 +70,7 @@ class ExplanationOut(Schema):
     summary: str
     absence_noted_on: date | None
     settled: bool
+    version: int
 
 
 class ExplanationRequestIn(Schema):
@@ -78,6 +93,7 @@ class ComplaintOut(Schema):
     result: str
     result_on: date | None
     result_summary: str
+    version: int
 
 
 class ComplaintIn(Schema):
@@ -89,6 +105,51 @@ class SettleIn(Schema):
     result: str
     result_on: str
     result_summary: str = ""
+
+
+class RelativePatch(Schema):
+    """Only the fields sent change; ``version`` is the one read (409 when stale)."""
+
+    relation: str | None = None
+    full_name: str | None = None
+    birth_year: int | None = None
+    residence: str | None = None
+    occupation: str | None = None
+    cccd: str | None = None
+    version: int
+    reason: str = ""
+
+
+class FindingPatch(Schema):
+    """Only the fields sent change (``relative``: null = about the subject); evidence stays."""
+
+    category: int | None = None
+    relative: int | None = None
+    summary: str | None = None
+    source: str | None = None
+    recorded_on: str | None = None
+    version: int
+    reason: str = ""
+
+
+class ExplanationPatch(Schema):
+    """Only the fields sent change (``summary`` once received); dates stay. ``version`` is the
+    one read (409 when stale)."""
+
+    points: str | None = None
+    summary: str | None = None
+    version: int
+    reason: str = ""
+
+
+class ComplaintPatch(Schema):
+    """Only the fields sent change (``result_summary`` once settled); dates and result stay.
+    ``version`` is the one read (409 when stale)."""
+
+    summary: str | None = None
+    result_summary: str | None = None
+    version: int
+    reason: str = ""
 
 
 def _open_explanation(case):
@@ -195,3 +256,94 @@ def settle_complaint(request, vetting_case_id: int, payload: SettleIn):
     cleaned = _valid(vforms.SettleComplaintForm(_form_data(payload.dict())))
     return _apply(lambda: do_settle_complaint(actor=request.user, complaint=complaint,
                                               data=cleaned))
+
+
+# --- corrections of the case's lines -------------------------------------------------------
+
+
+def _line_for_action(request, model, pk: int):
+    """A relative or finding of a case the caller may act on (403 role, 404 out of scope)."""
+    if request.user.role not in WRITER_ROLES:
+        raise PermissionDenied("role")
+    row = get_visible_or_404(model.objects.select_related("case"), request.user, pk=pk)
+    return row, _for_action(request, row.case_id)
+
+
+def _sent(payload) -> dict:
+    return {k: v for k, v in payload.dict(exclude_unset=True).items()
+            if k not in ("reason", "version")}
+
+
+# The PATCH of /relatives/{id} and /findings/{id} goes on vetting.api's router, next to their
+# GET: ninja serves one path from one router (a second router's pattern would never be reached).
+@case_router.patch("/relatives/{relative_id}", summary="Sửa thân nhân",
+              response={200: RelativeOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_relative(request, relative_id: int, payload: RelativePatch):
+    """Change the fields sent while the case is open; an empty CCCD keeps the one on file;
+    409 when someone saved after ``version`` was read; a classified case needs ``reason``."""
+    relative, case = _line_for_action(request, Relative, relative_id)
+    _read(request, case, payload.reason)
+    data = {name: getattr(relative, name) for name in
+            ("relation", "full_name", "birth_year", "residence", "occupation")}
+    data.update({k: v for k, v in _sent(payload).items() if v is not None})
+    cleaned = _valid(vforms.RelativeEditForm(_form_data(data)))
+    return _apply(lambda: do_update_relative(actor=request.user, relative=relative,
+                                             data=cleaned, expected_version=payload.version,
+                                             reason=payload.reason.strip()))
+
+
+@case_router.patch("/findings/{finding_id}", summary="Sửa nội dung xác minh",
+              response={200: FindingOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_finding(request, finding_id: int, payload: FindingPatch):
+    """Change the fields sent while the case is open (``relative``: null = about the subject);
+    409 when someone saved after ``version`` was read; a classified case needs ``reason``."""
+    finding, case = _line_for_action(request, Finding, finding_id)
+    _read(request, case, payload.reason)
+    data = {"category": finding.category_id, "relative": finding.relative_id or "",
+            "summary": finding.summary, "source": finding.source,
+            "recorded_on": finding.recorded_on}
+    sent = _sent(payload)
+    data.update({k: ("" if v is None else v) for k, v in sent.items()
+                 if v is not None or k == "relative"})
+    cleaned = _valid(vforms.FindingEditForm(data, case=case, user=request.user,
+                                            finding=finding))
+    updated = _apply(lambda: do_update_finding(actor=request.user, finding=finding,
+                                               data=cleaned, expected_version=payload.version,
+                                               reason=payload.reason.strip()))
+    return Finding.objects.select_related("category").get(pk=updated.pk)
+
+
+@router.patch("/explanations/{explanation_id}", summary="Sửa đề nghị giải trình, giải trình",
+              response={200: ExplanationOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_explanation(request, explanation_id: int, payload: ExplanationPatch):
+    """Correct what was asked and, once received, the summary, while the case is open (dates
+    stay); 409 when someone saved after ``version`` was read; a classified case needs
+    ``reason``."""
+    explanation, case = _line_for_action(request, Explanation, explanation_id)
+    _read(request, case, payload.reason)
+    data = {"points": explanation.points, "summary": explanation.summary}
+    data.update({k: v for k, v in _sent(payload).items() if v is not None})
+    cleaned = _valid(vforms.ExplanationEditForm(data, explanation=explanation))
+    return _apply(lambda: do_update_explanation(
+        actor=request.user, explanation=explanation, data=cleaned,
+        expected_version=payload.version, reason=payload.reason.strip()))
+
+
+@router.patch("/complaints/{complaint_id}", summary="Sửa khiếu nại, nội dung giải quyết",
+              response={200: ComplaintOut, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut})
+def patch_complaint(request, complaint_id: int, payload: ComplaintPatch):
+    """Correct a complaint's content and, once settled, the settlement's summary (dates and
+    result stay); 409 when someone saved after ``version`` was read; a classified case needs
+    ``reason``."""
+    complaint, case = _line_for_action(request, Complaint, complaint_id)
+    _read(request, case, payload.reason)
+    data = {"summary": complaint.summary, "result_summary": complaint.result_summary}
+    data.update({k: v for k, v in _sent(payload).items() if v is not None})
+    cleaned = _valid(vforms.ComplaintEditForm(data, complaint=complaint))
+    return _apply(lambda: do_update_complaint(
+        actor=request.user, complaint=complaint, data=cleaned,
+        expected_version=payload.version, reason=payload.reason.strip()))

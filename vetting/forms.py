@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import WRITER_ROLES
@@ -165,6 +166,31 @@ class RelativeForm(forms.Form):
         return data
 
 
+class _EditMixin:
+    """The version the editor read (409/conflict when stale) and an optional reason."""
+
+    def _add_edit_fields(self, row) -> None:
+        self.fields["change_reason"] = forms.CharField(label=_("Lý do sửa"), max_length=500,
+                                                       required=False)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if row is not None and not self.is_bound:
+            self.initial.setdefault("version", row.version)
+        vietnamese_messages(self)
+
+
+class RelativeEditForm(_EditMixin, RelativeForm):
+    """Correcting a relative: an empty CCCD keeps the number on file."""
+
+    def __init__(self, *args, relative=None, **kwargs):
+        if relative is not None and "initial" not in kwargs:
+            kwargs["initial"] = {name: getattr(relative, name) for name in
+                                 ("relation", "full_name", "birth_year", "residence",
+                                  "occupation")}
+        super().__init__(*args, **kwargs)
+        self.fields["cccd"].label = _("Số CCCD mới (để trống: giữ số đã lưu)")
+        self._add_edit_fields(relative)
+
+
 def _documents_from_ids(user, raw: str):
     """Documents the user may see, from "12, 15" (ids shown on the documents pages)."""
     from documents.models import Document
@@ -205,6 +231,25 @@ class FindingForm(forms.Form):
         _nfc_strings(data)
         _not_future(self, data, "recorded_on")
         return data
+
+
+class FindingEditForm(_EditMixin, FindingForm):
+    """Correcting a finding; its evidence documents stay linked as they are."""
+
+    def __init__(self, *args, finding=None, **kwargs):
+        if finding is not None and "initial" not in kwargs:
+            kwargs["initial"] = {"category": finding.category_id,
+                                 "relative": finding.relative_id, "summary": finding.summary,
+                                 "source": finding.source, "recorded_on": finding.recorded_on}
+        super().__init__(*args, **kwargs)
+        if finding is not None:  # a category retired since stays acceptable on its own finding
+            self.fields["category"].queryset = FindingCategory.objects.filter(
+                Q(active=True) | Q(pk=finding.category_id))
+        del self.fields["evidence"]
+        self._add_edit_fields(finding)
+
+    def clean_evidence(self):  # no evidence field here
+        return []
 
 
 class RaiseRequestForm(forms.Form):
@@ -358,6 +403,50 @@ class SettleComplaintForm(forms.Form):
         data = super().clean()
         _nfc_strings(data)
         _not_future(self, data, "result_on")
+        return data
+
+
+class ExplanationEditForm(_EditMixin, forms.Form):
+    """Correcting an explanation: what was asked, and once received its summary (dates stay)."""
+
+    points = forms.CharField(label=_("Nội dung đề nghị giải trình"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(label=_("Tóm tắt giải trình"), max_length=8000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, explanation, **kwargs):
+        kwargs.setdefault("initial", {"points": explanation.points,
+                                      "summary": explanation.summary})
+        super().__init__(*args, **kwargs)
+        if explanation.received_on is None:
+            del self.fields["summary"]
+        self._add_edit_fields(explanation)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
+        return data
+
+
+class ComplaintEditForm(_EditMixin, forms.Form):
+    """Correcting a complaint: its content, and once settled the settlement's summary."""
+
+    summary = forms.CharField(label=_("Nội dung khiếu nại"), max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    result_summary = forms.CharField(label=_("Nội dung giải quyết"), max_length=4000,
+                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, complaint, **kwargs):
+        kwargs.setdefault("initial", {"summary": complaint.summary,
+                                      "result_summary": complaint.result_summary})
+        super().__init__(*args, **kwargs)
+        if not complaint.result:
+            del self.fields["result_summary"]
+        self._add_edit_fields(complaint)
+
+    def clean(self):
+        data = super().clean()
+        _nfc_strings(data)
         return data
 
 

@@ -149,6 +149,8 @@ class Relative(models.Model):
     cccd_encrypted = models.TextField(blank=True, editable=False)
     cccd_index = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 
@@ -180,6 +182,8 @@ class Finding(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 
@@ -254,6 +258,8 @@ class Explanation(models.Model):
     absence_noted_on = models.DateField(_("ngày ghi nhận không giải trình"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+", editable=False)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 
@@ -285,6 +291,8 @@ class Complaint(models.Model):
     result_summary = models.TextField(_("nội dung giải quyết"), max_length=4000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+", editable=False)
+    # Optimistic locking: an edit names the version it read (services: 409 when it moved on).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ChildQuerySet.as_manager()
 

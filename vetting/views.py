@@ -176,6 +176,15 @@ def _move_label(event: AuditEvent) -> str:
     if action:
         label = workflow.label(action)
         return f"{label} → {Status(status).label}" if status in Status.values else label
+    before = event.before or {}
+    if "finding_id" in before:  # an edit of a line carries its values before and after
+        return str(_("Sửa nội dung xác minh"))
+    if "explanation_id" in before:
+        return str(_("Sửa giải trình"))
+    if "complaint_id" in before:
+        return str(_("Sửa khiếu nại"))
+    if "relative_id" in before:
+        return str(_("Sửa thân nhân"))
     # Most specific first: a finding or a request event also names the relative it is about.
     for key, text in (("finding_id", _("Ghi nội dung xác minh")),
                       ("coordination_request_id", _("Gửi yêu cầu xác minh")),

@@ -28,7 +28,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from accounts.models import ApiToken
 from admission.tests.factories import make_candidate, matrix_dossier
 from audit.models import AuditEvent
-from coordination.tests.factories import matrix_request
+from coordination.tests.factories import matrix_records as coordination_records
 from core.access import ACCESS_ATTR, PUBLIC, SELF_GUARDED_NAMESPACES, _rule_of
 from core.choices import Classification
 from documents.tests.factories import matrix_records as document_records
@@ -252,15 +252,17 @@ def _inspections_of(world, which: str) -> dict:
 
 
 def _coordination_of(world, which: str) -> dict:
-    """A coordination request (built once per world): province B's, or a Mật one of province A."""
+    """A coordination request with a chaser and a reply (built once per world): province B's,
+    or a Mật one of province A."""
     key = f"_coordination_{which}"
     if not hasattr(world, key):
         if which == "b":
-            request = matrix_request(world.admin, world.hp, world.hp_ward, world.person_b)
+            records = coordination_records(world.admin, world.hp, world.hp_ward, world.person_b)
         else:
-            request = matrix_request(world.admin, world.hn, world.hn_ward, world.person_a_secret,
-                                     classification=Classification.MAT)
-        setattr(world, key, {"coordination_request_id": request.pk})
+            records = coordination_records(world.admin, world.hn, world.hn_ward,
+                                           world.person_a_secret,
+                                           classification=Classification.MAT)
+        setattr(world, key, records)
     return getattr(world, key)
 
 
@@ -290,7 +292,8 @@ def _documents_of(world, which: str) -> dict:
 
 
 def _admission_of(world, which: str) -> dict:
-    """An admission dossier (built once per world): province B's, or a Mật one of province A."""
+    """An admission dossier and one of its papers (built once per world): province B's, or a Mật
+    one of province A."""
     key = f"_admission_{which}"
     if not hasattr(world, key):
         if which == "b":
@@ -301,7 +304,9 @@ def _admission_of(world, which: str) -> dict:
                                     classification=Classification.MAT)
             dossier = matrix_dossier(world.admin, world.hn_cell, person,
                                      classification=Classification.MAT)
-        setattr(world, key, {"admission_dossier_id": dossier.pk})
+        paper = dossier.documents.order_by("id").first()
+        setattr(world, key, {"admission_dossier_id": dossier.pk,
+                             "admission_document_id": paper.pk})
     return getattr(world, key)
 
 

@@ -31,3 +31,12 @@ def test_audit_filter_refuses_control_characters_in_vietnamese(client, world):
     response = call(client, "GET", "/audit/events?q=%00", world.auditor)
     assert response.status_code == 400
     assert "ký tự điều khiển" in response.json()["errors"]["q"][0]
+
+
+def test_huge_ids_in_filters_and_bodies_are_field_errors(client, world):
+    """Found by fuzzing with 50 requests per operation: both were a 500 on SQLite."""
+    response = call(client, "GET", f"/inspections/programmes?unit={HUGE}", world.admin)
+    assert response.status_code == 400 and "unit" in response.json()["errors"]
+    response = call(client, "POST", "/travel/trips/1/approvals", world.admin,
+                    {"committee": HUGE, "decision": "APPROVED", "decided_on": "2026-01-05"})
+    assert response.status_code == 400 and "committee" in response.json()["errors"]

@@ -24,9 +24,12 @@ from inspections.api.schemas import (
     InspectionConclusionOut,
     InspectionDetail,
     InspectionDocumentIn,
+    InspectionDocumentOut,
+    InspectionDocumentPatch,
     RemediationDoneIn,
     RemediationIn,
     RemediationOut,
+    RemediationPatch,
     SubjectIn,
     TeamMemberIn,
 )
@@ -34,13 +37,16 @@ from inspections.forms import (
     AppealDecisionForm,
     AppealForm,
     ConclusionForm,
+    DocumentEditForm,
     DocumentForm,
     RemediationDoneForm,
+    RemediationEditForm,
     RemediationForm,
     SubjectForm,
     TeamMemberForm,
 )
 from inspections.models import Appeal, Conclusion, RemediationItem, Subject
+from inspections.models import Document as InspectionDocument
 
 WRITE = {400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut}
 
@@ -169,3 +175,48 @@ def complete_remediation(request, remediation_item_id: int, payload: Remediation
     with refusals("done_on"):
         return services.do_complete_remediation(actor=request.user, item=item, data=data,
                                                 expected_version=data["version"])
+
+
+def _merged(row, names, payload, nullable) -> dict:
+    """The row's stored values with the sent ones over them (form field names; ids for keys)."""
+    values = {name: getattr(row, f"{name}_id" if name in nullable else name) for name in names}
+    sent = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    values.update({k: v for k, v in sent.items() if v is not None or k in nullable})
+    values["version"] = payload.version
+    return {k: ("" if v is None else v) for k, v in values.items()}
+
+
+@router.patch("/documents/{inspection_document_id}",
+              response={200: InspectionDocumentOut, **WRITE, 409: ErrorOut},
+              summary="Sửa văn bản của cuộc kiểm tra (409 khi đã có người sửa)")
+def update_document(request, inspection_document_id: int, payload: InspectionDocumentPatch):
+    """Sửa loại, số, ngày, trích yếu, đối tượng của văn bản cho đến khi cuộc kiểm tra kết thúc;
+    chỉ các trường gửi lên thay đổi; gửi ``version`` đã đọc (409 nếu đã cũ)."""
+    require_writer(request)
+    document = get_visible_or_404(InspectionDocument.objects.select_related("inspection"),
+                                  request.user, pk=inspection_document_id)
+    values = _merged(document, ("doc_type", "number", "issued_on", "title", "subject"),
+                     payload, {"subject"})
+    data = valid(DocumentEditForm(values, inspection=document.inspection))
+    with refusals():
+        return services.do_update_document(actor=request.user, document=document, data=data,
+                                           expected_version=payload.version,
+                                           reason=payload.reason.strip())
+
+
+@router.patch("/remediation/{remediation_item_id}",
+              response={200: RemediationOut, **WRITE, 409: ErrorOut},
+              summary="Sửa việc khắc phục chưa hoàn thành (409 khi đã có người sửa)")
+def update_remediation(request, remediation_item_id: int, payload: RemediationPatch):
+    """Sửa nội dung, đơn vị hoặc người thực hiện, hạn của việc khắc phục chưa hoàn thành (sau
+    kết luận, trước khi kết thúc); chỉ các trường gửi lên thay đổi; gửi ``version`` đã đọc."""
+    require_writer(request)
+    item = get_visible_or_404(RemediationItem.objects.select_related("inspection"),
+                              request.user, pk=remediation_item_id)
+    values = _merged(item, ("subject", "content", "owner_unit", "owner_text", "deadline"),
+                     payload, {"subject", "owner_unit"})
+    data = valid(RemediationEditForm(values, user=request.user, inspection=item.inspection))
+    with refusals():
+        return services.do_update_remediation(actor=request.user, item=item, data=data,
+                                              expected_version=payload.version,
+                                              reason=payload.reason.strip())

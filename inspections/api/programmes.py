@@ -13,14 +13,15 @@ from inspections.api.common import (
     router,
     valid,
 )
-from inspections.api.schemas import ProgrammeDetail, ProgrammeIn, ProgrammeOut
-from inspections.forms import ProgrammeForm
+from inspections.api.schemas import ProgrammeDetail, ProgrammeIn, ProgrammeOut, ProgrammePatch
+from inspections.forms import ProgrammeEditForm, ProgrammeForm
 from inspections.models import Programme
 
 
 class ProgrammeFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2100, description="Năm của chương trình.")
-    unit: int | None = Field(None, description="Mã đơn vị ban hành.")
+    # Bounded: a larger id in the unit lookup overflows SQLite's integer (a 500).
+    unit: int | None = Field(None, ge=1, le=2**63 - 1, description="Mã đơn vị ban hành.")
 
 
 @router.get("/programmes", response={200: list[ProgrammeOut], 400: FieldErrorsOut},
@@ -56,3 +57,29 @@ def create_programme(request, payload: ProgrammeIn):
     with refusals():
         programme = services.do_create_programme(actor=request.user, data=data)
     return Status(201, programme)
+
+
+@router.patch("/programmes/{programme_id}",
+              response={200: ProgrammeDetail, 400: FieldErrorsOut, 403: ErrorOut, 404: ErrorOut,
+                        409: ErrorOut},
+              summary="Sửa chương trình kiểm tra, giám sát (409 khi đã có người sửa)")
+def update_programme(request, programme_id: int, payload: ProgrammePatch):
+    """Sửa năm, trích yếu, số, ngày, địa danh, độ mật (cơ quan ban hành giữ nguyên); chỉ các
+    trường gửi lên thay đổi; gửi ``version`` đã đọc (409 nếu đã cũ); chương trình có độ mật
+    cần ``reason`` (ghi nhật ký)."""
+    require_writer(request)
+    programme = get_visible_or_404(Programme, request.user, pk=programme_id)
+    read_classified(request, programme, programme.classification, payload.reason)
+    values = {name: getattr(programme, name) for name in
+              ("year", "title", "number", "issued_on", "place", "classification")}
+    values["org_unit"] = programme.org_unit_id
+    sent = payload.dict(exclude_unset=True, exclude={"version", "reason"})
+    values.update({k: v for k, v in sent.items() if v is not None})
+    values["version"] = payload.version
+    data = valid(ProgrammeEditForm({k: ("" if v is None else v) for k, v in values.items()},
+                                   user=request.user, programme=programme))
+    data.pop("org_unit", None)
+    with refusals():
+        return services.do_update_programme(actor=request.user, programme=programme, data=data,
+                                            expected_version=payload.version,
+                                            reason=payload.reason.strip())

@@ -16,6 +16,7 @@ class ProgrammeOut(Schema):
     place: str
     org_unit_id: int
     classification: int
+    version: int
 
 
 class ProgrammeIn(Schema):
@@ -26,6 +27,20 @@ class ProgrammeIn(Schema):
     issued_on: date | None = None
     place: str = ""
     classification: int = Field(0, description="Độ mật: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật.")
+
+
+class ProgrammePatch(Schema):
+    """Only the fields sent change (the issuing body stays); ``version`` is the one read (409
+    if stale); a classified programme needs ``reason`` (logged as a read)."""
+
+    year: int | None = Field(None, description="Năm của chương trình (2000–2100).")
+    title: str | None = None
+    number: str | None = None
+    issued_on: date | None = None
+    place: str | None = None
+    classification: int | None = None
+    version: int
+    reason: str = ""
 
 
 class InspectionOut(Schema):
@@ -100,11 +115,13 @@ class RemediationOut(Schema):
 
 class InspectionDocumentOut(Schema):
     id: int
+    inspection_id: int
     doc_type: str
     number: str
     issued_on: date
     title: str
     subject_id: int | None
+    version: int
 
 
 class InspectionConclusionOut(Schema):
@@ -274,3 +291,28 @@ class RemediationDoneIn(Schema):
     done_note: str = ""
     checked_by: int | None = Field(None, description="Cuộc kiểm tra lại đã xác nhận.")
     version: int
+
+
+class InspectionDocumentPatch(Schema):
+    """Only the fields sent change (``subject``: null = none); ``version`` is the one read."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    issued_on: date | None = None
+    title: str | None = None
+    subject: int | None = None
+    version: int
+    reason: str = ""
+
+
+class RemediationPatch(Schema):
+    """Only the fields sent change (``subject``, ``owner_unit``: null = none); ``version`` is
+    the one read (409 if stale)."""
+
+    subject: int | None = None
+    content: str | None = None
+    owner_unit: int | None = None
+    owner_text: str | None = None
+    deadline: date | None = None
+    version: int
+    reason: str = ""

@@ -62,8 +62,8 @@ def conclude(actor, inspection, on, verdicts: dict):
 
 
 def matrix_records(actor, unit, subject_unit, person, classification=0) -> dict:
-    """One of each record with a URL (programme, inspection, subject, appeal, remediation item),
-    built through the services, for the access matrix: URL kwarg → id."""
+    """One of each record with a URL (programme, inspection, subject, appeal, remediation item,
+    document), built through the services, for the access matrix: URL kwarg → id."""
     inspection = make_inspection(actor, unit, classification=classification,
                                  title="Kiểm tra ma trận quyền")
     run_to_draft(actor, inspection, units=[subject_unit], people=[person])
@@ -79,6 +79,9 @@ def matrix_records(actor, unit, subject_unit, person, classification=0) -> dict:
     inspection.refresh_from_db()
     item = services.do_add_remediation(actor=actor, inspection=inspection, data={
         "content": "Bổ sung hồ sơ", "owner_text": "Chi bộ", "deadline": date(2025, 6, 30)})
+    document = services.do_add_document(actor=actor, inspection=inspection, data={
+        "doc_type": "KL", "number": "9-KL/UBKT", "issued_on": date(2025, 3, 20),
+        "title": "Kết luận kiểm tra", "subject": None})
     return {"programme_id": inspection.programme_id, "inspection_id": inspection.pk,
             "subject_id": person_subject.pk, "appeal_id": appeal.pk,
-            "remediation_item_id": item.pk}
+            "remediation_item_id": item.pk, "inspection_document_id": document.pk}

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 
 from accounts.choices import WRITER_ROLES
 from audit.services import record_read
@@ -123,7 +123,8 @@ class TripTransitionIn(Schema):
 
 
 class TripApprovalIn(Schema):
-    committee: int
+    # Bounded: a larger id in the committee lookup overflows SQLite's integer (a 500).
+    committee: int = Field(..., ge=1, le=2**63 - 1)
     decision: str
     decided_on: date
     document_number: str = ""

@@ -11,7 +11,9 @@ from vetting.services import (
     do_assign_case,
     do_create_case,
     do_decide_conclusion,
+    do_file_complaint,
     do_propose_conclusion,
+    do_request_explanation,
     do_transition_case,
 )
 
@@ -64,9 +66,26 @@ def conclude(case, officer, leader, outcome=Outcome.DU_TIEU_CHUAN):
     return do_decide_conclusion(actor=leader, case=case, data={"decided_on": date(2026, 2, 2)})
 
 
+def ask_explanation(actor, case, on=date(2026, 1, 26)):
+    return do_request_explanation(actor=actor, case=case, data={
+        "points": "Giải trình việc khai thiếu quá trình công tác.", "requested_on": on})
+
+
+def file_complaint(actor, case, on=date(2026, 2, 10)):
+    return do_file_complaint(actor=actor, case=case, data={
+        "filed_on": on, "summary": "Không đồng ý với kết luận."})
+
+
 def matrix_records(actor, unit, subject, classification=0) -> dict:
-    """A case with a relative and a finding (access matrix): URL kwargs → ids."""
+    """A case with a relative, a finding and an explanation asked, and a concluded case (the
+    actor's own unit as competent body) with a complaint (access matrix): URL kwargs → ids."""
     case = make_case(actor, unit, subject, classification=classification)
     relative = add_relative(actor, case)
     finding = add_finding(actor, case, relative=relative)
-    return {"vetting_case_id": case.pk, "relative_id": relative.pk, "finding_id": finding.pk}
+    explanation = ask_explanation(actor, case)
+    concluded = make_case(actor, unit, subject, classification=classification,
+                          competent_body=actor.org_unit)
+    conclude(to_appraising(concluded, actor, actor), actor, actor)
+    complaint = file_complaint(actor, concluded)
+    return {"vetting_case_id": case.pk, "relative_id": relative.pk, "finding_id": finding.pk,
+            "explanation_id": explanation.pk, "complaint_id": complaint.pk}
