@@ -74,6 +74,9 @@ class Import(models.Model):
     # Fast path: data rows (after the header) committed so far, saved in the same transaction
     # as each batch: a resumed import starts after it.
     rows_committed = models.PositiveIntegerField(default=0)
+    # Fast path into an empty people table: the SQL rebuilding the indexes set aside for the
+    # import (transfer.importing.indexes), saved with the first batch, cleared when rebuilt.
+    indexes_set_aside = models.JSONField(default=list, blank=True, editable=False)
     job_id = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
