@@ -49,6 +49,7 @@ class RowResult:
     target_version: int | None = None
     candidates: list = field(default_factory=list)
     cccd_index: str | None = None  # blind index, computed once when matching
+    cccd_encrypted: str | None = None  # staged rows: the CCCD as the dry run encrypted it
 
     def reject(self, label: str, message: str) -> None:
         self.reasons.append([label, message])
@@ -124,6 +125,12 @@ class UnitResolver:
             chain = [folded[i] for i in ids if i in folded]
             for start in range(len(chain) - 1):
                 self._by_path.setdefault(" > ".join(chain[start:]), pk)
+
+    def ids(self) -> set[int]:
+        """Every unit the actor may write into."""
+        if self._by_code is None:
+            self._load()
+        return set(self.names)
 
     def resolve(self, value) -> int:
         """Cached by the cell's value (a file names the same units over and over)."""

@@ -27,7 +27,7 @@ from audit.choices import AuditAction
 from audit.services import record_event
 from core.cccd import blind_index, encrypt_value
 from people.models import NameSyllable, Person
-from transfer.importing import indexes
+from transfer.importing import indexes, staging
 from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
 from transfer.importing.people import keeps_spelling
@@ -68,7 +68,7 @@ def _values(result, person: Person | None = None) -> dict:
         elif name == "org_unit":
             values["org_unit_id"] = value
         elif name == "cccd":
-            values["cccd_encrypted"] = encrypt_value(value) if value else ""
+            values["cccd_encrypted"] = (result.cccd_encrypted or encrypt_value(value)) if value else ""
             values["cccd_index"] = (result.cccd_index or blind_index(value)) if value else None
         elif name in ("party_admitted_on", "party_official_on"):
             values[name] = value or None  # ISO text: both engines take it for a date column
@@ -197,6 +197,7 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
     if item.mode == ApplyMode.ALL_OR_NOTHING and (
             item.counts.get(Verdict.REJECT) or item.counts.get(Verdict.REVIEW)):
         item.status, item.finished_at = ImportStatus.ROLLED_BACK, timezone.now()
+        staging.discard(item)
         item.error = _("Không nhập gì: chạy thử có %(n)d dòng bị từ chối hoặc cần xem xét (chế độ "
                        "“tất cả hoặc không”).") % {
                            "n": item.counts.get(Verdict.REJECT, 0) + item.counts.get(Verdict.REVIEW, 0)}
@@ -223,11 +224,19 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
             cursor.execute(f"ANALYZE {TABLE}")
     item.status, item.finished_at = ImportStatus.APPLIED, timezone.now()
     item.save(update_fields=["status", "finished_at"])
+    staging.discard(item)
     discard_file(item)
     return item
 
 
 def _write_rows(item: Import, importer, *, actor, reason: str, progress, job) -> None:
+    if item.staged:  # parsed by the dry run: read back, not parsed again
+        for batch in staging.batches(item, importer, BATCH_ROWS):
+            write_batch(item, importer, batch, batch[0].number, batch[-1].number, actor=actor,
+                        reason=reason, job=job)
+            if progress is not None:
+                progress(item.rows_committed)
+        return
     skip, seen = item.rows_committed, 0
     batch: list = []
     first = None

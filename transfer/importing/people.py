@@ -173,7 +173,7 @@ class PeopleImporter(Importer):
         if not pending:
             return
         for result in pending:
-            if result.data.get("cccd"):
+            if result.data.get("cccd") and not result.cccd_index:  # staged rows carry it
                 result.cccd_index = blind_index(result.data["cccd"])
         indexes = [r.cccd_index for r in pending if r.cccd_index]
         found = {p.cccd_index: p for p in Person.objects.filter(cccd_index__in=indexes)}
