@@ -143,7 +143,7 @@ def row_data(row: ImportRow) -> dict:
 
 def analyse(item: Import, progress=None) -> Import:
     """The dry run: every row's verdict, nothing written outside this import's own rows."""
-    from transfer.importing import parallel, staging
+    from transfer.importing import staging
 
     importer = importer_for(item.kind, item.owner)
     ImportRow.objects.filter(batch=item).delete()
@@ -175,11 +175,7 @@ def analyse(item: Import, progress=None) -> Import:
         unreadable.clear()
 
     try:
-        rows = data_rows(item, importer, on_header=header)
-        # Past the listed rows, a people file is parsed by forked processes (parallel.py).
-        in_process = DETAIL_LIMIT if item.kind == ImportKind.PEOPLE else None
-        for result in parallel.parsed(importer, rows, in_process=in_process):
-            number = result.number
+        for number, cells in data_rows(item, importer, on_header=header):
             item.total_rows += 1
             if item.detailed and item.total_rows > DETAIL_LIMIT:
                 # A large file: from here on only the rows that need a look are listed, and
@@ -193,6 +189,7 @@ def analyse(item: Import, progress=None) -> Import:
                 importer.track_duplicates = False
                 if stager is not None:
                     stager.start()
+            result = read_safely(importer, number, cells)
             if result.rejected:
                 unreadable.add(number)
             pending.append(result)

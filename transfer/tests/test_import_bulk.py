@@ -133,33 +133,3 @@ def test_small_file_stages_nothing(world, monkeypatch):
                                     upload=upload(csv_bytes(rows(world)), "nho.csv")))
     assert item.detailed and not item.staged
     assert not StagedRow.objects.filter(batch=item).exists()
-
-
-def test_rows_past_the_listed_ones_are_parsed_by_other_processes_in_file_order(world,
-                                                                               monkeypatch):
-    import os
-
-    from transfer.importing import parallel
-    from transfer.importing.people import PeopleImporter
-
-    monkeypatch.setattr(parallel, "WORKERS", 2)
-    monkeypatch.setattr(parallel, "CHUNK_ROWS", 3)
-    importer = PeopleImporter(world.officer_a)
-    read = importer.read
-
-    def read_where(number, cells):
-        result = read(number, cells)
-        result.shown = {**result.shown, "pid": os.getpid()}
-        return result
-
-    importer.read = read_where
-    cells = [(n, {"full_name": f"Lê Văn {chr(64 + n)}", "birth": "1985", "sex": "Nam",
-                  "org_unit": world.hn_cell.code}) for n in range(2, 20)]
-    cells[10] = (12, {"full_name": "Lê Văn 12", "org_unit": world.hn_cell.code})  # digits
-    results = list(parallel.parsed(importer, cells, in_process=4))
-    assert [r.number for r in results] == list(range(2, 20))
-    assert {r.shown["pid"] for r in results[:4]} == {os.getpid()}
-    assert os.getpid() not in {r.shown["pid"] for r in results[4:]}
-    assert [r.data.get("full_name") for r in results[4:6]] == ["Lê Văn F", "Lê Văn G"]
-    assert [n for n, r in enumerate(results, start=2) if r.rejected] == [12]
-    assert results[0].data["org_unit"] == results[-1].data["org_unit"] == world.hn_cell.pk
