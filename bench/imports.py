@@ -142,7 +142,7 @@ def run_one(engine: str, path: str) -> dict:
     before = Person.objects.count()
 
     def cpu() -> float:
-        # The parser processes of the dry run count too (reaped when it ends).
+        # Child processes count too (none today: parsing in parallel did not pay, see README).
         return sum(usage.ru_utime + usage.ru_stime for usage in (
             resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
 
@@ -160,7 +160,6 @@ def run_one(engine: str, path: str) -> dict:
             "apply_s": applied - analysed, "analyse_cpu_s": cpu_analysed - cpu_uploaded,
             "apply_cpu_s": cpu_applied - cpu_analysed, "status": item.status, "counts": item.applied_counts,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             **raw_engine(item.total_rows)}
 
 
@@ -236,13 +235,12 @@ def main() -> None:
                       round(rows_count / median["analyse_cpu_s"]),
                       round(rows_count / median["apply_cpu_s"]),
                       round(max(r["peak_rss_mb"] for r in results)),
-                      round(max(r["worker_rss_mb"] for r in results)),
                       round(median["raw_rows_s"]), len(results)])
     print_table(f"Import of people ({args.engine}, into an empty people table, 17.100 units)",
                 ["file", "rows", "created", "dry run s", "dry run rows/s", "apply s",
                  "apply rows/s", "overall rows/s", "dry run rows/CPU-s", "apply rows/CPU-s",
-                 "peak RSS MB", "parser RSS MB", "raw engine rows/s", "runs"], table)
-    print("CPU-s: user+system time of the importing process and its parser processes "
+                 "peak RSS MB", "raw engine rows/s", "runs"], table)
+    print("CPU-s: user+system time of the importing process (and any child) "
           "(PostgreSQL's server work is not in it); wall-clock rates depend on what else the "
           f"machine runs (load average now {os.getloadavg()[0]:.1f}). Raw engine: the same rows "
           "into an unindexed table, write time only.")
