@@ -22,6 +22,12 @@ TABLE = Person._meta.db_table
 _KEEP = re.compile(r'\(\s*"?name_folded"?\s*\)\s*$')
 
 
+def _if_not_exists(sql: str) -> str:
+    """The rebuild may run twice (an error inside it, a resumed import): each statement once."""
+    return re.sub(r"^\s*CREATE\s+(INDEX|TRIGGER)\s+", r"CREATE \1 IF NOT EXISTS ", sql, count=1,
+                  flags=re.IGNORECASE)
+
+
 def _sqlite_set_aside(cursor) -> list[str]:
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE %s"
                    " AND sql LIKE %s", ["%USING fts5%", f"%content='{TABLE}'%"])
@@ -39,7 +45,7 @@ def _sqlite_set_aside(cursor) -> list[str]:
         # Every trigger feeding the FTS5 index goes (an UPDATE's 'delete' of a row the index
         # never saw would damage it); 'rebuild' refills the index from the table in one pass.
         cursor.execute(f'DROP {kind.upper()} "{name}"')
-        restore.append(sql)
+        restore.append(_if_not_exists(sql))
     return restore + [f"INSERT INTO \"{name}\"(\"{name}\") VALUES ('rebuild')"
                       for name in fts_tables]
 
@@ -53,7 +59,7 @@ def _postgres_set_aside(cursor) -> list[str]:
         if _KEEP.search(definition):
             continue
         cursor.execute(f'DROP INDEX "{name}"')
-        restore.append(definition)
+        restore.append(_if_not_exists(definition))
     return restore
 
 
