@@ -236,6 +236,8 @@ def _write_rows(item: Import, importer, *, actor, reason: str, progress, job) ->
                         reason=reason, job=job)
             if progress is not None:
                 progress(item.rows_committed)
+        if item.rows_committed < item.total_rows:  # never reported as done when rows are lost
+            raise staging.StagedRowsMissing(item.rows_committed, item.total_rows)
         return
     skip, seen = item.rows_committed, 0
     batch: list = []

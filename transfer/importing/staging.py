@@ -19,6 +19,16 @@ from transfer.importing.base import RowResult
 from transfer.models import Import, ImportKind, StagedRow
 
 CHUNK_ROWS = 10_000
+
+
+class StagedRowsMissing(Exception):
+    """Fewer staged rows than the dry run counted (deleted behind the import's back): the rest
+    of the file cannot be written without reading it again."""
+
+    def __init__(self, committed: int, total: int):
+        super().__init__(_("Chỉ còn %(n)d trên %(total)d dòng đã chạy thử: hãy chạy thử lại tệp "
+                           "rồi nhập (các dòng đã ghi sẽ là “không thay đổi”).")
+                         % {"n": committed, "total": total})
 TABLE = StagedRow._meta.db_table
 COLUMNS = ("batch_id", "number", "data", "cccd_index")
 

@@ -133,3 +133,18 @@ def test_small_file_stages_nothing(world, monkeypatch):
                                     upload=upload(csv_bytes(rows(world)), "nho.csv")))
     assert item.detailed and not item.staged
     assert not StagedRow.objects.filter(batch=item).exists()
+
+
+def test_lost_staged_rows_fail_the_job_with_a_message_instead_of_a_partial_success(world):
+    from transfer.models import StagedRow
+
+    item = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                    upload=upload(csv_bytes(rows(world)), "lon.csv")))
+    StagedRow.objects.filter(batch=item, number__gt=13).delete()  # the last 4 rows
+    job = start_job(owner=world.officer_a, kind="import", label="Nhập",
+                    task="transfer.tasks.apply_import",
+                    params={"import_id": item.pk, "mode": ApplyMode.VALID_ROWS})
+    assert job.status == "FAILED"
+    assert job.error.startswith("Chỉ còn 12 trên 16 dòng đã chạy thử: hãy chạy thử lại tệp")
+    item.refresh_from_db()
+    assert item.status == ImportStatus.APPLYING and item.rows_committed == 12
