@@ -74,6 +74,12 @@ class Import(models.Model):
     # Fast path: data rows (after the header) committed so far, saved in the same transaction
     # as each batch: a resumed import starts after it.
     rows_committed = models.PositiveIntegerField(default=0)
+    # Fast path into an empty people table: the SQL rebuilding the indexes set aside for the
+    # import (transfer.importing.indexes), saved with the first batch, cleared when rebuilt.
+    indexes_set_aside = models.JSONField(default=list, blank=True, editable=False)
+    # Large people files: the dry run kept every parsed row (StagedRow), the apply reads them
+    # instead of parsing the file a second time.
+    staged = models.BooleanField(default=False, editable=False)
     job_id = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -117,6 +123,25 @@ class ImportRow(models.Model):
     @property
     def outcome_display(self) -> str:
         return str(OUTCOMES.get(self.outcome, self.outcome))
+
+
+class StagedRow(models.Model):
+    """A large file's data row as the dry run parsed it (the apply matches and writes it without
+    reading the file again). Deleted when the import is applied or analysed again."""
+
+    batch = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="staged_rows",
+                              db_index=False)  # the unique (batch, number) index serves it
+    number = models.PositiveIntegerField()  # row number in the sheet
+    # Parsed values as JSON text (as ImportRow.data: dates ISO, unit by id, CCCD encrypted);
+    # empty for a row the dry run could not read (rejected whatever the database holds).
+    data = models.TextField(blank=True)
+    cccd_index = models.CharField(max_length=40, blank=True)  # blind index, computed once
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["batch", "number"], name="staged_row_once")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.number}"
 
 
 # What applying did to a row (ImportRow.outcome, Import.applied_counts keys).

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from jobs.services import JobError
-from transfer.importing import engine
+from transfer.importing import engine, staging
 from transfer.models import Import, ImportStatus
 
 
@@ -36,10 +36,13 @@ def apply_import(job, import_id: int, mode: str) -> None:
     total = sum(item.counts.values()) or None
     # Not inside one transaction: the fast path commits batch by batch (with its checkpoint);
     # the interactive path opens its own single transaction.
-    item = engine.do_apply_import(
-        actor=item.owner, item=item, mode=mode, job=job,
-        progress=lambda done: job.set_progress(done, total, message=_("Đã ghi %(n)s dòng") % {
-            "n": f"{done:,}".replace(",", ".")}))
+    try:
+        item = engine.do_apply_import(
+            actor=item.owner, item=item, mode=mode, job=job,
+            progress=lambda done: job.set_progress(done, total, message=_("Đã ghi %(n)s dòng") % {
+                "n": f"{done:,}".replace(",", ".")}))
+    except staging.StagedRowsMissing as exc:
+        raise JobError(str(exc)) from exc
     job.set_progress(total or 0, total)
     if item.status == ImportStatus.ROLLED_BACK:
         raise JobError(item.error)

@@ -49,6 +49,7 @@ class RowResult:
     target_version: int | None = None
     candidates: list = field(default_factory=list)
     cccd_index: str | None = None  # blind index, computed once when matching
+    cccd_encrypted: str | None = None  # staged rows: the CCCD as the dry run encrypted it
 
     def reject(self, label: str, message: str) -> None:
         self.reasons.append([label, message])
@@ -125,6 +126,12 @@ class UnitResolver:
             for start in range(len(chain) - 1):
                 self._by_path.setdefault(" > ".join(chain[start:]), pk)
 
+    def ids(self) -> set[int]:
+        """Every unit the actor may write into."""
+        if self._by_code is None:
+            self._load()
+        return set(self.names)
+
     def resolve(self, value) -> int:
         """Cached by the cell's value (a file names the same units over and over)."""
         key = value if isinstance(value, str | int) else None
@@ -169,12 +176,17 @@ class Importer:
     columns: list[Column] = []
     # Fields that together identify a row inside the file (duplicates in the file).
     parsers: dict[str, Callable] = {}
+    # Columns whose cells repeat across a large file (dates, units, choices): each distinct cell
+    # is parsed once per import and its value reused (parsing is most of the per-row cost).
+    memo_fields: frozenset[str] = frozenset()
+    MEMO_LIMIT = 100_000  # distinct cells remembered per column (bounded memory)
 
     def __init__(self, actor):
         self.actor = actor
         self.units = UnitResolver(actor)
         self.seen: dict[tuple, tuple[int, dict]] = {}
         self.track_duplicates = True
+        self._memo: dict[str, dict] = {}
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.field == name)
@@ -184,8 +196,32 @@ class Importer:
         if plan is None:
             plan = self._read_plan = [
                 (column.field, column.label, column.required,
-                 getattr(self, f"parse_{column.field}", None) or text) for column in self.columns]
+                 self._memoised(column.field, getattr(self, f"parse_{column.field}", None) or text))
+                for column in self.columns]
         return plan
+
+    def _memoised(self, name: str, parse: Callable) -> Callable:
+        """``parse`` remembering its values by cell (type and value: 1, 1.0 and True differ).
+        Only values are remembered, never errors; a list value is copied for each row."""
+        if name not in self.memo_fields:
+            return parse
+        memo = self._memo.setdefault(name, {})
+        limit = self.MEMO_LIMIT
+
+        def parse_once(value):
+            key = (type(value), value)
+            try:
+                found = memo[key]
+            except KeyError:
+                found = parse(value)
+                if len(memo) < limit:
+                    memo[key] = tuple(found) if isinstance(found, list) else found
+                return found
+            except TypeError:  # an unhashable cell: parse it every time
+                return parse(value)
+            return list(found) if isinstance(found, tuple) else found
+
+        return parse_once
 
     def read(self, number: int, cells: dict[str, object]) -> RowResult:
         """Parse each present cell with ``parse_<field>``; reasons per column. The cells stay on
@@ -215,11 +251,13 @@ class Importer:
             if not result.rejected:
                 self.match(result)
 
-    def duplicate_in_file(self, result: RowResult, key: tuple, label: str) -> bool:
-        """True when an earlier row had ``key``: identical → UNCHANGED, different → REJECT."""
+    def duplicate_in_file(self, result: RowResult, key: tuple, label: str | Callable[[], str]) -> bool:
+        """True when an earlier row had ``key``: identical → UNCHANGED, different → REJECT.
+        ``label`` may be a function: translated only when a duplicate is found."""
         if not self.track_duplicates:
             return False
         if key in self.seen:
+            label = label() if callable(label) else label
             first, data = self.seen[key]
             if data == result.data:
                 result.verdict = Verdict.UNCHANGED

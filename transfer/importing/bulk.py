@@ -10,8 +10,13 @@ already committed. Duplicates inside a batch are settled in memory, across batch
 database (an earlier batch is already there when a later one is matched).
 
 Rows to review and rejected rows are not written (they were listed by the dry run).
+
+Into an empty people table, the first batch also sets the table's secondary indexes aside
+(``transfer.importing.indexes``, saved on the Import with that batch); they are rebuilt once when
+the import ends, or when a resumed import ends after a kill.
 """
 
+import logging
 from collections import Counter
 
 from django.db import connection, transaction
@@ -22,12 +27,16 @@ from audit.choices import AuditAction
 from audit.services import record_event
 from core.cccd import blind_index, encrypt_value
 from people.models import NameSyllable, Person
+from transfer.importing import indexes, staging
 from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
 from transfer.importing.people import keeps_spelling
 from transfer.models import ApplyMode, Import, ImportStatus, Verdict
 
+log = logging.getLogger(__name__)
+
 BATCH_ROWS = 10_000
+SET_ASIDE_INDEXES = True  # into an empty people table (see the module docstring)
 TABLE = Person._meta.db_table
 COLUMNS = [
     "full_name", "name_folded", "name_sorted", "name_exact", "birth_day", "birth_month",
@@ -59,7 +68,7 @@ def _values(result, person: Person | None = None) -> dict:
         elif name == "org_unit":
             values["org_unit_id"] = value
         elif name == "cccd":
-            values["cccd_encrypted"] = encrypt_value(value) if value else ""
+            values["cccd_encrypted"] = (result.cccd_encrypted or encrypt_value(value)) if value else ""
             values["cccd_index"] = (result.cccd_index or blind_index(value)) if value else None
         elif name in ("party_admitted_on", "party_official_on"):
             values[name] = value or None  # ISO text: both engines take it for a date column
@@ -116,7 +125,10 @@ def write_batch(item: Import, importer, results: list, first: int, last: int, *,
     """Match and write one batch with its checkpoint, all in one transaction."""
     counts: Counter = Counter()
     importer.seen = {}
+    set_aside: list[str] = []
     with transaction.atomic():
+        if SET_ASIDE_INDEXES and item.rows_committed == 0 and not item.indexes_set_aside:
+            set_aside = indexes.set_aside_if_empty()
         importer.match_batch(results)
         now = _adapt(timezone.now())
         inserts, updates, syllables = [], [], Counter()
@@ -157,11 +169,25 @@ def write_batch(item: Import, importer, results: list, first: int, last: int, *,
                             "sha256": item.sha256})
         total = Counter(item.applied_counts) + counts
         item.applied_counts, item.rows_committed = dict(total), item.rows_committed + len(results)
+        saved = {"indexes_set_aside": set_aside} if set_aside else {}
         Import.objects.filter(pk=item.pk).update(applied_counts=item.applied_counts,
-                                                 rows_committed=item.rows_committed)
+                                                 rows_committed=item.rows_committed, **saved)
         if job is not None:
             job.save_checkpoint({"import_id": item.pk, "rows": item.rows_committed})
+    if set_aside:  # committed: from now on the rebuild is due
+        item.indexes_set_aside = set_aside
     return counts
+
+
+def rebuild_indexes(item: Import) -> None:
+    """Rebuild the indexes the import set aside, and forget them, in one transaction."""
+    with transaction.atomic():
+        indexes.rebuild(item.indexes_set_aside)
+        Import.objects.filter(pk=item.pk).update(indexes_set_aside=[])
+    item.indexes_set_aside = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
 
 
 def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
@@ -171,6 +197,7 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
     if item.mode == ApplyMode.ALL_OR_NOTHING and (
             item.counts.get(Verdict.REJECT) or item.counts.get(Verdict.REVIEW)):
         item.status, item.finished_at = ImportStatus.ROLLED_BACK, timezone.now()
+        staging.discard(item)
         item.error = _("Không nhập gì: chạy thử có %(n)d dòng bị từ chối hoặc cần xem xét (chế độ "
                        "“tất cả hoặc không”).") % {
                            "n": item.counts.get(Verdict.REJECT, 0) + item.counts.get(Verdict.REVIEW, 0)}
@@ -180,6 +207,38 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
     item.status = ImportStatus.APPLYING
     importer = PeopleImporter(actor)
     reason = _("Nhập nhanh từ tệp “%(name)s”") % {"name": item.filename}
+    try:
+        _write_rows(item, importer, actor=actor, reason=reason, progress=progress, job=job)
+    except BaseException:
+        # A Python error (not a kill): the indexes come back now; the import can be resumed.
+        if item.indexes_set_aside:
+            try:
+                rebuild_indexes(item)
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                log.exception("import %s: indexes not rebuilt", item.pk)
+        raise
+    if item.indexes_set_aside:
+        rebuild_indexes(item)
+    elif connection.vendor == "postgresql" and item.rows_committed > 100_000:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
+    item.status, item.finished_at = ImportStatus.APPLIED, timezone.now()
+    item.save(update_fields=["status", "finished_at"])
+    staging.discard(item)
+    discard_file(item)
+    return item
+
+
+def _write_rows(item: Import, importer, *, actor, reason: str, progress, job) -> None:
+    if item.staged:  # parsed by the dry run: read back, not parsed again
+        for batch in staging.batches(item, importer, BATCH_ROWS):
+            write_batch(item, importer, batch, batch[0].number, batch[-1].number, actor=actor,
+                        reason=reason, job=job)
+            if progress is not None:
+                progress(item.rows_committed)
+        if item.rows_committed < item.total_rows:  # never reported as done when rows are lost
+            raise staging.StagedRowsMissing(item.rows_committed, item.total_rows)
+        return
     skip, seen = item.rows_committed, 0
     batch: list = []
     first = None
@@ -198,10 +257,3 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
     if batch:
         write_batch(item, importer, batch, first, batch[-1].number, actor=actor, reason=reason,
                     job=job)
-    if connection.vendor == "postgresql" and item.rows_committed > 100_000:
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
-    item.status, item.finished_at = ImportStatus.APPLIED, timezone.now()
-    item.save(update_fields=["status", "finished_at"])
-    discard_file(item)
-    return item

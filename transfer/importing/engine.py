@@ -143,12 +143,17 @@ def row_data(row: ImportRow) -> dict:
 
 def analyse(item: Import, progress=None) -> Import:
     """The dry run: every row's verdict, nothing written outside this import's own rows."""
+    from transfer.importing import staging
+
     importer = importer_for(item.kind, item.owner)
     ImportRow.objects.filter(batch=item).delete()
+    staging.discard(item)
     counts: Counter = Counter()
     pending: list[RowResult] = []
+    unreadable: set[int] = set()  # row numbers of pending rows rejected when read
+    stager = staging.Stager(item) if staging.wanted(item) else None
     listed = 0
-    item.detailed, item.total_rows = True, 0
+    item.detailed, item.total_rows, item.staged = True, 0, False
 
     def header(number, described):
         item.header_row, item.columns = number, [list(pair) for pair in described]
@@ -159,12 +164,15 @@ def analyse(item: Import, progress=None) -> Import:
         keep = []
         for result in pending:
             counts[result.verdict] += 1
+            if stager is not None:
+                stager.add(result, readable=result.number not in unreadable)
             if item.detailed or (result.verdict in (Verdict.REJECT, Verdict.REVIEW)
                                  and listed < LISTED_EXCEPTIONS):
                 keep.append(_stored(item, importer, result))
                 listed += 1
         ImportRow.objects.bulk_create(keep)
         pending.clear()
+        unreadable.clear()
 
     try:
         for number, cells in data_rows(item, importer, on_header=header):
@@ -179,13 +187,22 @@ def analyse(item: Import, progress=None) -> Import:
                 item.detailed = False
                 importer.seen.clear()
                 importer.track_duplicates = False
-            pending.append(read_safely(importer, number, cells))
+                if stager is not None:
+                    stager.start()
+            result = read_safely(importer, number, cells)
+            if result.rejected:
+                unreadable.add(number)
+            pending.append(result)
             if len(pending) >= MATCH_BATCH:
                 flush()
                 if progress is not None:
                     progress(item.total_rows)
         flush()
+        if stager is not None and stager.started:
+            stager.flush()
+            item.staged = True
     except (HeaderNotFound, ValidationError, storage.CorruptFile) as exc:
+        staging.discard(item)
         item.status, item.error = ImportStatus.FAILED, _message(exc)
         item.save()
         return item

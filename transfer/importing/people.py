@@ -82,6 +82,8 @@ def birth_text(birth) -> str:
 
 class PeopleImporter(Importer):
     kind = ImportKind.PEOPLE
+    memo_fields = frozenset({"birth", "sex", "party_status", "party_admitted_on",
+                             "party_official_on", "org_unit", "post", "hometown", "birthplace"})
 
     def __init__(self, actor):
         super().__init__(actor)
@@ -166,12 +168,12 @@ class PeopleImporter(Importer):
                 continue
             if not self.track_duplicates or not self.duplicate_in_file(
                     result, self.key_of(result.data),
-                    _("Số CCCD") if result.data.get("cccd") else _("Họ và tên")):
+                    lambda data=result.data: _("Số CCCD") if data.get("cccd") else _("Họ và tên")):
                 pending.append(result)
         if not pending:
             return
         for result in pending:
-            if result.data.get("cccd"):
+            if result.data.get("cccd") and not result.cccd_index:  # staged rows carry it
                 result.cccd_index = blind_index(result.data["cccd"])
         indexes = [r.cccd_index for r in pending if r.cccd_index]
         found = {p.cccd_index: p for p in Person.objects.filter(cccd_index__in=indexes)}

@@ -93,3 +93,58 @@ def test_jobs_run_the_dry_run_and_the_apply(world):
     assert job.checkpoint == {"import_id": item.pk, "rows": 16}
     item.refresh_from_db()
     assert item.status == ImportStatus.APPLIED and item.applied_counts["CREATED"] == 12
+
+
+def test_apply_reads_the_rows_staged_by_the_dry_run_not_the_file(world):
+    from documents import storage
+    from transfer.models import StagedRow
+
+    item = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                    upload=upload(csv_bytes(rows(world)), "lon.csv")))
+    assert item.staged
+    staged = StagedRow.objects.filter(batch=item)
+    assert sorted(staged.values_list("number", flat=True)) == list(range(2, 18))
+    assert not any("001090000003" in text for text in staged.values_list("data", flat=True))
+    item = analyse(item)  # analysed again: the staged rows are replaced, never doubled
+    assert staged.count() == 16
+    storage.discard(item.storage_key)  # the apply no longer needs the file
+    item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
+    assert item.applied_counts == {"CREATED": 12, "UNCHANGED": 1, "REJECT": 2, "UPDATED": 1}
+    assert Person.objects.get(cccd_index=blind_index("001090000003")).cccd == "001090000003"
+    assert not staged.exists()  # deleted once applied
+
+
+def test_staged_rows_of_a_unit_out_of_scope_since_the_dry_run_are_rejected(world):
+    item = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                    upload=upload(csv_bytes(rows(world)), "lon.csv")))
+    before = Person.objects.count()
+    world.officer_a.org_unit = world.hp  # moved to Hải Phòng: Hà Nội's cell is out of scope
+    world.officer_a.save()
+    item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
+    assert item.applied_counts == {"REJECT": 16}
+    assert Person.objects.count() == before
+
+
+def test_small_file_stages_nothing(world, monkeypatch):
+    from transfer.models import StagedRow
+
+    monkeypatch.setattr(engine, "DETAIL_LIMIT", 100)
+    item = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                    upload=upload(csv_bytes(rows(world)), "nho.csv")))
+    assert item.detailed and not item.staged
+    assert not StagedRow.objects.filter(batch=item).exists()
+
+
+def test_lost_staged_rows_fail_the_job_with_a_message_instead_of_a_partial_success(world):
+    from transfer.models import StagedRow
+
+    item = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                    upload=upload(csv_bytes(rows(world)), "lon.csv")))
+    StagedRow.objects.filter(batch=item, number__gt=13).delete()  # the last 4 rows
+    job = start_job(owner=world.officer_a, kind="import", label="Nhập",
+                    task="transfer.tasks.apply_import",
+                    params={"import_id": item.pk, "mode": ApplyMode.VALID_ROWS})
+    assert job.status == "FAILED"
+    assert job.error.startswith("Chỉ còn 12 trên 16 dòng đã chạy thử: hãy chạy thử lại tệp")
+    item.refresh_from_db()
+    assert item.status == ImportStatus.APPLYING and item.rows_committed == 12

@@ -233,3 +233,22 @@ def test_a_name_without_marks_keeps_the_stored_spelling(world):
     assert verdicts(item) == {2: N}
     item = run(world.officer_a, csv_bytes([HEADER, rows[2]]), "ds.csv")
     assert verdicts(item) == {2: U}  # a different spelling with marks is a change to review
+
+
+def test_repeated_cells_are_parsed_once_per_import_and_rows_share_no_value(world):
+    from transfer.importing.people import PeopleImporter
+
+    importer = PeopleImporter(world.officer_a)
+    calls = []
+    parse = importer.parse_birth
+    importer.parse_birth = lambda value: calls.append(value) or parse(value)
+    cells = {"full_name": "Lê Văn A", "org_unit": world.hn_cell.code}
+    births = ["05/09/1985", "05/09/1985", 1985, 1985.0, True, True]
+    results = [importer.read(n, {**cells, "birth": b}) for n, b in enumerate(births, start=2)]
+    # 1985, 1985.0 and True are equal in Python, not as cells; errors are never remembered.
+    assert calls == ["05/09/1985", 1985, 1985.0, True, True]
+    assert [r.data.get("birth") for r in results] == [
+        [5, 9, 1985], [5, 9, 1985], [None, None, 1985], [None, None, 1985], None, None]
+    assert results[0].data["birth"] is not results[1].data["birth"]
+    assert [r.verdict for r in results][-2:] == [R, R]
+    assert results[-1].reasons == results[-2].reasons

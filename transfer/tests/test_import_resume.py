@@ -1,5 +1,6 @@
 """A large import killed mid-way (SIGKILL of a real process) leaves whole batches only, and
-resuming writes every remaining row exactly once."""
+resuming writes every remaining row exactly once; into an empty people table, the indexes set
+aside stay recorded on the import and the resumed import rebuilds them."""
 
 import os
 import signal
@@ -16,7 +17,8 @@ from django.db import connection
 from audit.models import AuditEvent
 from conftest import build_world
 from people.models import Person
-from transfer.importing import bulk, engine
+from people.search import search_people
+from transfer.importing import bulk, engine, indexes
 from transfer.importing.engine import analyse, do_upload_import
 from transfer.models import Import, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload
@@ -81,7 +83,19 @@ def copy_back(url: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_killed_import_resumes_exactly_once(tmp_path, monkeypatch):
+    kill_and_resume(tmp_path, monkeypatch, empty_table=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killed_import_into_empty_table_resumes_and_rebuilds_indexes(tmp_path, monkeypatch):
+    kill_and_resume(tmp_path, monkeypatch, empty_table=True)
+
+
+def kill_and_resume(tmp_path, monkeypatch, *, empty_table: bool):
     world = build_world()
+    if empty_table:
+        Person.objects.all().delete()
+    index_names = indexes.index_names()
     attachments = tmp_path / "attachments"
     monkeypatch.setattr(settings, "HOSO_ATTACHMENT_DIR", attachments)
     monkeypatch.setattr(engine, "DETAIL_LIMIT", 10)
@@ -127,11 +141,19 @@ def test_killed_import_resumes_exactly_once(tmp_path, monkeypatch):
                                         after__has_key="rows")
     assert batches.count() == item.rows_committed // BATCH
     assert AuditEvent.objects.count() == events_before + item.rows_committed // BATCH
+    if empty_table:  # the kill left the indexes aside, and what rebuilds them saved
+        assert item.indexes_set_aside and indexes.index_names() < index_names
+    else:
+        assert item.indexes_set_aside == [] and indexes.index_names() == index_names
 
     # Resume (what the job's "Chạy tiếp" does): continues after the last committed batch.
     monkeypatch.setattr(bulk, "BATCH_ROWS", BATCH)
     item.status = ImportStatus.ANALYSED
-    item = engine.do_apply_import(actor=world.officer_a, item=item, mode="VALID_ROWS")
+    try:
+        item = engine.do_apply_import(actor=world.officer_a, item=item, mode="VALID_ROWS")
+    finally:
+        if Import.objects.get(pk=item.pk).indexes_set_aside:  # never leave the test DB without
+            bulk.rebuild_indexes(Import.objects.get(pk=item.pk))
     assert item.status == ImportStatus.APPLIED
     assert item.rows_committed == ROWS
     assert item.applied_counts == {"CREATED": ROWS}
@@ -140,3 +162,7 @@ def test_killed_import_resumes_exactly_once(tmp_path, monkeypatch):
     assert mine.values("cccd_index").distinct().count() == ROWS
     assert sorted(p.full_name for p in mine) == sorted(f"Người Thứ {letters(i)}"
                                                        for i in range(ROWS))
+    assert indexes.index_names() == index_names
+    assert Import.objects.get(pk=item.pk).indexes_set_aside == []
+    last = f"Người Thứ {letters(ROWS - 1)}"  # written after the kill, found by the rebuilt index
+    assert last in [p.full_name for p in search_people(world.admin, last).people]
