@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cccd import blind_index, normalize_cccd
 from core.textfold import nfc, syllables
+from core.widgets import QuickSelect
 from orgs.models import OrgUnit
 from people.models import Person
 
@@ -32,6 +33,8 @@ class PersonForm(forms.ModelForm):
         widgets = {
             "party_admitted_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
             "party_official_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            # Up to 1.000 units (a province) are listed: options written without templates.
+            "org_unit": QuickSelect,
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -41,7 +44,9 @@ class PersonForm(forms.ModelForm):
         units = OrgUnit.objects.visible_to(user) if user is not None else OrgUnit.objects.none()
         self.fields["org_unit"].queryset = units.active()
         if user is not None:
-            self._list_nearby_units(units.active(), user)
+            # Read only when the form is shown (a successful save never lists the units).
+            self.fields["org_unit"].widget.choices = lambda: self._unit_choices(units.active(),
+                                                                                 user)
         if user is not None:
             self.fields["classification"].choices = [
                 c for c in self.fields["classification"].choices if c[0] <= user.clearance
@@ -57,13 +62,19 @@ class PersonForm(forms.ModelForm):
 
     NEARBY_UNITS_ABOVE = 1000
 
-    def _list_nearby_units(self, units, user):
-        """A national scope holds ~24.000 units: listing them all made the edit page 1,6 MB and
+    def _unit_choices(self, units, user) -> list[tuple]:
+        """The units offered, as (id, name) pairs in tree order — the field's own labels (an
+        OrgUnit's str is its name) without building ~1.000 model objects per page.
+
+        A national scope holds ~24.000 units: listing them all made the edit page 1,6 MB and
         2 s of CPU (bench/loadtest.py). Above NEARBY_UNITS_ABOVE units the list shows those near
         the record: its unit, the units beside and under it, the user's unit and those under it,
         and the unit just posted. Any unit of the scope is still accepted (the queryset)."""
-        if units.count() <= self.NEARBY_UNITS_ABOVE:
-            return
+        field = self.fields["org_unit"]
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        rows = list(units.values_list("pk", "name")[: self.NEARBY_UNITS_ABOVE + 1])
+        if len(rows) <= self.NEARBY_UNITS_ABOVE:
+            return empty + rows
         near = Q(pk=user.org_unit_id) | Q(parent_id=user.org_unit_id)
         current = self.instance.org_unit if self.instance.org_unit_id else None
         if current is not None:
@@ -75,10 +86,7 @@ class PersonForm(forms.ModelForm):
         chosen = getattr(chosen, "pk", chosen)
         if chosen and str(chosen).isdigit():
             near |= Q(pk=int(chosen))
-        field = self.fields["org_unit"]
-        field.widget.choices = [("", field.empty_label)] + [
-            (unit.pk, field.label_from_instance(unit)) for unit in units.filter(near)
-        ]
+        return empty + list(units.filter(near).values_list("pk", "name"))
 
     def _set_vietnamese_messages(self):
         """Django's Vietnamese catalogue lacks some messages (max length) or words them badly."""

@@ -395,6 +395,21 @@ def test_edit_form_shows_current_values_and_version(client, world):
     assert world.person_a.cccd in html
 
 
+# Session, user, two-factor devices, scope unit, the person, the unit list (one query, however
+# many units), the session's save (SAVEPOINT, UPDATE, RELEASE inside the test's transaction).
+EDIT_FORM_QUERIES = 10
+
+
+def test_edit_form_lists_the_units_in_one_query(client, world, django_assert_num_queries):
+    signed_in(client, world.officer_a)
+    client.get(edit_url(world.person_a))  # warm-up: content types
+    with django_assert_num_queries(EDIT_FORM_QUERIES):
+        response = client.get(edit_url(world.person_a))
+    html = response.content.decode()
+    assert f'<option value="{world.person_a.org_unit_id}" selected>' in html
+    assert f'<option value="{world.hp_cell.pk}"' not in html  # another province's unit
+
+
 def test_edit_of_classified_person_asks_reason_first(client, world):
     url = edit_url(world.person_a_secret)
     response = signed_in(client, world.officer_a).get(url)
