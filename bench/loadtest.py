@@ -33,6 +33,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -248,10 +249,32 @@ def _cpu_of_children_ms() -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000
 
 
+class CpuSampler(threading.Thread):
+    """Reads ``cpu_ms`` every half second and keeps each process's last value: a PostgreSQL
+    backend that closes during the run (persistent connections are recycled after
+    HOSO_DB_CONN_MAX_AGE) still counts with what it had used."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server, self.seen, self.done = server, cpu_ms(server), threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.seen.update(cpu_ms(self.server))
+
+    def stop(self) -> dict[int, float]:
+        self.done.set()
+        self.join()
+        self.seen.update(cpu_ms(self.server))
+        return self.seen
+
+
 def run_locust(port: int, server, args, plan_path: Path, prefix: Path) -> dict:
     """One locust run; CPU ms of the web workers, PostgreSQL and locust itself (a child that has
     exited, so RUSAGE_CHILDREN holds it; gunicorn is reaped only at the end)."""
     before, locust_before = cpu_ms(server), _cpu_of_children_ms()
+    sampler = CpuSampler(server)
+    sampler.start()
     with open(f"{prefix}_summary.txt", "w", encoding="utf-8") as summary:
         subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
@@ -260,9 +283,9 @@ def run_locust(port: int, server, args, plan_path: Path, prefix: Path) -> dict:
              "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
              "--stop-timeout", "10"],
             cwd=ROOT, env=dict(os.environ, HOSO_LOADTEST_PLAN=str(plan_path)), check=False,
-            stdout=summary,
+            stdout=summary, stderr=subprocess.STDOUT,
         )
-    web, db = cpu_spent(before, cpu_ms(server))
+    web, db = cpu_spent(before, sampler.stop())
     return {"web": web, "db": db, "locust": _cpu_of_children_ms() - locust_before}
 
 
