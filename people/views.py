@@ -23,7 +23,7 @@ from core.errors import EditConflict
 from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from orgs.models import OrgUnit
 from people.forms import PersonForm
-from people.models import Person
+from people.models import Person, units_hold_at_most
 from people.search import search_people
 from people.services import do_create_person, do_update_person
 
@@ -144,8 +144,7 @@ def _listed_units(user, unit) -> list[int] | None:
 
 def _is_small(units: list[int]) -> bool:
     """Whether these units hold few enough people to sort them all (org_unit index only)."""
-    return Person.objects.filter(org_unit_id__in=units)[: SORTED_SCOPE_PEOPLE + 1].count() \
-        <= SORTED_SCOPE_PEOPLE
+    return units_hold_at_most(units, SORTED_SCOPE_PEOPLE)
 
 
 def _cursor(user, value) -> tuple[str, int] | None:

@@ -127,6 +127,22 @@ def test_list_pages_by_fifty_with_constant_query_count(client, world):
     assert back.context["people"][-1] == last_on_first
 
 
+def _counts(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "nguyen van huy"}], ids=["list", "search"])
+def test_list_and_search_remember_the_size_of_the_scope(client, world, params):
+    signed_in(client, world.officer_a)
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST, params)
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(LIST, params)
+    # The size only picks how the scope is read: counted once, then remembered a while.
+    assert len(_counts(first)) == 1 and _counts(second) == []
+    assert "Nguyễn Văn Huy" in listed_names(response)
+
+
 @pytest.mark.parametrize("sorted_scope_people", [0, 20000], ids=["name-walk", "unit-list"])
 def test_list_pages_forward_and_back_the_same_on_both_plans(client, world, monkeypatch,
                                                              sorted_scope_people):
