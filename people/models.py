@@ -11,6 +11,7 @@ from core.access import ScopedQuerySet
 from core.cccd import decrypt_value
 from core.choices import Classification
 from core.counting import COUNT_TTL_SECONDS
+from core.models import QuickChoiceDisplay
 from orgs.models import OrgUnit
 from people.choices import PartyStatus, Sex
 
@@ -50,7 +51,7 @@ def units_hold_at_most(units: list[int], limit: int) -> bool:
     return answer
 
 
-class Person(models.Model):
+class Person(QuickChoiceDisplay, models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=120)
     # Search keys derived from full_name by core.textfold (see there); never typed by users.
     name_folded = models.CharField(max_length=120, db_index=True, editable=False)
