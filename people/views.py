@@ -114,7 +114,9 @@ def scoped_people(user, unit):
     units = _listed_units(user, unit)
     if units is not None and _is_small(units):
         return people.filter(org_unit_id__in=units)  # narrows visible_to: the same subtree
-    if unit is not None:
+    # The scope's own root adds nothing to visible_to; filtering on it again made PostgreSQL
+    # square the path's selectivity and sort a whole province (640 ms instead of 6).
+    if unit is not None and unit.path != access.scope_path(user):
         return people.filter(org_unit__path__startswith=unit.path)
     return people
 

@@ -131,6 +131,18 @@ def _counts(queries) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
 
 
+def test_unit_filter_on_the_scope_root_reads_like_the_plain_list(client, world, monkeypatch):
+    monkeypatch.setattr("people.views.SORTED_SCOPE_PEOPLE", -1)  # the name walk, as a province
+    signed_in(client, world.officer_a)
+    with CaptureQueriesContext(connection) as plain:
+        listed = listed_names(client.get(LIST))
+    with CaptureQueriesContext(connection) as root:
+        assert listed_names(client.get(LIST, {"unit": world.officer_a.org_unit_id})) == listed
+    people_sql = [[q["sql"] for q in queries.captured_queries if "people_person" in q["sql"]
+                   and "COUNT(" not in q["sql"]] for queries in (plain, root)]
+    assert people_sql[0] == people_sql[1]
+
+
 @pytest.mark.parametrize("params", [{}, {"q": "nguyen van huy"}], ids=["list", "search"])
 def test_list_and_search_remember_the_size_of_the_scope(client, world, params):
     signed_in(client, world.officer_a)
