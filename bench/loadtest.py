@@ -15,7 +15,11 @@ Build the database once (about 5 minutes per 5 M people on an idle 2-core machin
     HOSO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/hoso_load \\
         .venv/bin/python manage.py demo --people 5000000
 
-then: ``.venv/bin/python bench/loadtest.py [--users 50] [--seconds 60] [--workers 4]``.
+then: ``.venv/bin/python bench/loadtest.py [--users 50] [--seconds 60] [--workers 4] [--runs 3]``.
+The sample of people, units and names each account opens is drawn once (minutes on 5 M people:
+``ORDER BY random()``) and kept in var/loadtest/sample-<database>.json, so every run replays the
+same population; sessions and the edited records' versions are fresh for each run. With
+``--runs N`` the locust phase runs N times against the same server and the medians are printed.
 Figures only: nothing here fails a build. Not part of bench/run_all.py (the data takes minutes).
 """
 
@@ -24,11 +28,15 @@ import csv
 import json
 import os
 import random
+import resource
 import signal
+import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +56,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn worker (gthread workers when > 1)")
+    parser.add_argument("--runs", type=int, default=1, help="locust runs; medians are printed")
     parser.add_argument("--min-people", type=int, default=5_000_000)
     parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0],
                         metavar=("MIN", "MAX"), help="think time between clicks, seconds")
@@ -91,9 +102,15 @@ def _form(person) -> dict:
     }
 
 
-def make_plan(users: int, think: list[float]) -> dict:
-    """Sessions (a national administrator and officers of 9 provinces), the names, people and
-    units each may open, and for every simulated user its own 5 people to edit."""
+def draw_sample(people_count: int) -> dict:
+    """The accounts (a national administrator and officers of 9 provinces) and, for each, 300
+    random people (the first 100 opened, the rest edited), 100 units and 100 names to search
+    (every third one its last two syllables only), drawn once per database and kept."""
+    path = OUT_DIR / f"sample-{LOAD_URL.rsplit('/', 1)[-1]}.json"
+    if path.exists():
+        sample = json.loads(path.read_text())
+        if sample["people_count"] == people_count:
+            return sample
     from orgs.models import OrgUnit
     from people.models import Person
 
@@ -102,7 +119,7 @@ def make_plan(users: int, think: list[float]) -> dict:
                      .values_list("name", flat=True))
     accounts = [bench_user("ADMIN", None, 3)] + [
         bench_user("OFFICER", name.split(" ", 1)[-1], 1) for name in rng.sample(provinces, 9)]
-    slots, edit_pool = [], []
+    slots = []
     for user in accounts:
         people = list(Person.objects.visible_to(user).filter(classification=0)
                       .order_by("?")[:300].values_list("id", flat=True))
@@ -111,20 +128,35 @@ def make_plan(users: int, think: list[float]) -> dict:
         names = [" ".join(folded.split()[-2:]) if number % 3 == 0 else folded for number, folded
                  in enumerate(Person.objects.filter(pk__in=people[:100])
                               .values_list("name_folded", flat=True))]
-        slots.append({"cookie": _session_cookie(user), "people": people, "units": units,
-                      "names": names})
-        edit_pool.append(people[100:])
+        slots.append({"user": user.pk, "people": people, "units": units, "names": names})
+    sample = {"people_count": people_count, "slots": slots}
+    path.write_text(json.dumps(sample, ensure_ascii=False))
+    return sample
+
+
+def make_plan(sample: dict, users: int, think: list[float]) -> dict:
+    """Fresh sessions for the sample's accounts, the names, people and units each may open, and
+    for every simulated user its own 5 people to edit (with their current version)."""
+    from accounts.models import User
+    from people.models import Person
+
+    slots, edit_pool = [], []
+    for slot in sample["slots"]:
+        user = User.objects.get(pk=slot["user"])
+        slots.append({"cookie": _session_cookie(user), "people": slot["people"],
+                      "units": slot["units"], "names": slot["names"]})
+        edit_pool.append(slot["people"][100:])
     edits = []
     for number in range(users):
-        ids = edit_pool[number % len(accounts)][(number // len(accounts)) * 5:][:5]
+        ids = edit_pool[number % len(slots)][(number // len(slots)) * 5:][:5]
         edits.append([{"id": p.pk, "version": p.version, "form": _form(p)}
                       for p in Person.objects.filter(pk__in=ids)])
     return {"slots": slots, "edits": edits, "think_min": think[0], "think_max": think[1]}
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, threads: int = 1) -> subprocess.Popen:
     env = dict(os.environ, HOSO_BIND=f"127.0.0.1:{port}", HOSO_WEB_WORKERS=str(workers),
-               HOSO_ACCESS_LOG="", HOSO_WEB_LOG_LEVEL="warning")
+               HOSO_WEB_THREADS=str(threads), HOSO_ACCESS_LOG="", HOSO_WEB_LOG_LEVEL="warning")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "hoso/gunicorn.conf.py",
                                "hoso.wsgi"], cwd=ROOT, env=env)
     for _ in range(300):
@@ -176,9 +208,20 @@ def cpu_spent(before: dict[int, float], after: dict[int, float]) -> tuple[float,
             sum(v for pid, v in spent.items() if pid < 0))
 
 
-def one_at_a_time(port: int, server, plan: dict, count: int) -> None:
+def _fetch(url: str, cookie: str) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        return response.status
+
+
+def one_at_a_time(port: int, server, plan: dict, count: int, workers: int = 4) -> None:
     """Each page kind ``count`` times, one request at a time (no queueing): wall time, and the
-    CPU the web workers and PostgreSQL spent per request."""
+    CPU the web workers and PostgreSQL spent per request.
+
+    Fresh workers import modules, compile templates and load translations on their first
+    requests (~150 ms of CPU each): every kind is first asked a few times concurrently, so each
+    worker has served it, and not measured."""
     rng = random.Random(5)
     base = f"http://127.0.0.1:{port}"
     kinds = {
@@ -191,18 +234,20 @@ def one_at_a_time(port: int, server, plan: dict, count: int) -> None:
         "đơn vị": lambda s: f"/to-chuc/{rng.choice(s['units'])}/",
         "sửa (mở form)": lambda s: f"/nhan-su/{rng.choice(s['people'])}/sua/",
     }
+    with ThreadPoolExecutor(workers) as pool:
+        for make in kinds.values():
+            slots = [plan["slots"][n % len(plan["slots"])] for n in range(2 * workers)]
+            list(pool.map(lambda slot, make=make: _fetch(base + make(slot), slot["cookie"]),
+                          slots))
+    rng.seed(5)
     rows = []
     for kind, make in kinds.items():
         walls, statuses = [], set()
         before = cpu_ms(server)
         for number in range(count):
             slot = plan["slots"][number % len(plan["slots"])]
-            request = urllib.request.Request(base + make(slot), headers={
-                "Cookie": slot["cookie"], "X-Forwarded-Proto": "https"})
             start = time.perf_counter()
-            with urllib.request.urlopen(request, timeout=60) as response:
-                response.read()
-                statuses.add(response.status)
+            statuses.add(_fetch(base + make(slot), slot["cookie"]))
             walls.append((time.perf_counter() - start) * 1000)
         web, db = cpu_spent(before, cpu_ms(server))
         rows.append([kind, count, percentile(walls, 0.5), percentile(walls, 0.95),
@@ -213,33 +258,107 @@ def one_at_a_time(port: int, server, plan: dict, count: int) -> None:
                                 "PostgreSQL CPU ms", "status"], rows)
 
 
-def report(prefix: Path, args, web_cpu: float, db_cpu: float) -> None:
+def _cpu_of_children_ms() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+class CpuSampler(threading.Thread):
+    """Reads ``cpu_ms`` every half second and keeps each process's last value: a PostgreSQL
+    backend that closes during the run (persistent connections are recycled after
+    HOSO_DB_CONN_MAX_AGE) still counts with what it had used."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server, self.seen, self.done = server, cpu_ms(server), threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.seen.update(cpu_ms(self.server))
+
+    def stop(self) -> dict[int, float]:
+        self.done.set()
+        self.join()
+        self.seen.update(cpu_ms(self.server))
+        return self.seen
+
+
+def run_locust(port: int, server, args, plan_path: Path, prefix: Path) -> dict:
+    """One locust run; CPU ms of the web workers, PostgreSQL and locust itself (a child that has
+    exited, so RUSAGE_CHILDREN holds it; gunicorn is reaped only at the end)."""
+    before, locust_before = cpu_ms(server), _cpu_of_children_ms()
+    sampler = CpuSampler(server)
+    sampler.start()
+    with open(f"{prefix}_summary.txt", "w", encoding="utf-8") as summary:
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
+             "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
+             "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
+             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+             "--stop-timeout", "10"],
+            cwd=ROOT, env=dict(os.environ, HOSO_LOADTEST_PLAN=str(plan_path)), check=False,
+            stdout=summary, stderr=subprocess.STDOUT,
+        )
+    web, db = cpu_spent(before, sampler.stop())
+    return {"web": web, "db": db, "locust": _cpu_of_children_ms() - locust_before}
+
+
+def read_run(prefix: Path, cpu: dict, load: float) -> dict:
+    """Per kind: requests, failures, p50, p95, p99, max, req/s; CPU ms per request."""
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    total = next((int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated"), 0)
-    if total:
-        print(f"\nCPU per request under load: web {web_cpu / total:.0f} ms, "
-              f"PostgreSQL {db_cpu / total:.0f} ms ({total} requests)")
-    table = []
+    kinds = {}
     for row in rows:
         kind = row["Name"] if row["Name"] != "Aggregated" else "tất cả"
-        table.append([kind, int(row["Request Count"]), int(row["Failure Count"]),
-                      float(row["50%"]), float(row["95%"]), float(row["99%"]),
-                      float(row["Max Response Time"]), float(row["Requests/s"])])
-    print_table(
-        f"{args.users} users, {args.seconds} s, think time {args.think[0]}–{args.think[1]} s, "
-        f"gunicorn {args.workers} workers, PostgreSQL {LOAD_URL.rsplit('/', 1)[-1]}",
-        ["kind", "requests", "failures", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"],
-        table,
-    )
-    reads = [r for r in rows if r["Name"] in READS]
-    worst = max(reads, key=lambda r: float(r["95%"])) if reads else None
-    if worst is not None:
-        print(f"\nworst read p95: {worst['Name']} {worst['95%']} ms (target ≤ 150 ms); "
-              f"failures: {sum(int(r['Failure Count']) for r in rows if r['Name'] != 'Aggregated')}")
+        kinds[kind] = [int(row["Request Count"]), int(row["Failure Count"]),
+                       float(row["50%"]), float(row["95%"]), float(row["99%"]),
+                       float(row["Max Response Time"]), float(row["Requests/s"])]
+    total = max(kinds.get("tất cả", [0])[0], 1)
     failures = Path(f"{prefix}_failures.csv")
-    if failures.exists() and failures.read_text().count("\n") > 1:
-        print(failures.read_text())
+    return {"kinds": kinds, "load": load, "failures_text": failures.read_text()
+            if failures.exists() and failures.read_text().count("\n") > 1 else "",
+            **{f"{name}_ms": value / total for name, value in cpu.items()}}
+
+
+def _title(args) -> str:
+    return (f"{args.users} users, {args.seconds} s, think time {args.think[0]}–{args.think[1]} s, "
+            f"gunicorn {args.workers} workers × {args.threads} threads, "
+            f"PostgreSQL {LOAD_URL.rsplit('/', 1)[-1]}")
+
+
+def report(run: dict, args, number: int) -> None:
+    print(f"\nRun {number}: load average before {run['load']:.2f}; CPU per request: web "
+          f"{run['web_ms']:.1f} ms, PostgreSQL {run['db_ms']:.1f} ms, locust {run['locust_ms']:.1f} ms")
+    print_table(_title(args),
+                ["kind", "requests", "failures", "p50 ms", "p95 ms", "p99 ms", "max ms", "req/s"],
+                [[kind, *values] for kind, values in run["kinds"].items()])
+    if run["failures_text"]:
+        print(run["failures_text"])
+
+
+def report_medians(runs: list[dict], args) -> None:
+    """Medians over the runs (failures summed): the figures to quote."""
+    median = statistics.median
+    kinds = list(runs[0]["kinds"])
+    rows = []
+    for kind in kinds:
+        values = [run["kinds"][kind] for run in runs if kind in run["kinds"]]
+        rows.append([kind, median(v[0] for v in values), sum(v[1] for v in values),
+                     median(v[2] for v in values), median(v[3] for v in values),
+                     median(v[6] for v in values)])
+    print_table(f"Medians over {len(runs)} runs — " + _title(args),
+                ["kind", "requests", "failures (sum)", "p50 ms", "p95 ms", "req/s"], rows)
+    print("CPU per request (median): web {:.1f} ms, PostgreSQL {:.1f} ms, locust {:.1f} ms; "
+          "load average before the runs: {}".format(
+              median(r["web_ms"] for r in runs), median(r["db_ms"] for r in runs),
+              median(r["locust_ms"] for r in runs),
+              ", ".join(f"{r['load']:.2f}" for r in runs)))
+    reads = [row for row in rows if row[0] in READS]
+    if reads:
+        worst = max(reads, key=lambda row: row[4])
+        failures = sum(row[2] for row in rows if row[0] != "tất cả")
+        print(f"worst read p95 (median): {worst[0]} {worst[4]:.0f} ms (target ≤ 150 ms); "
+              f"failures: {failures}")
 
 
 def main() -> None:
@@ -257,31 +376,32 @@ def main() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)  # the code may be newer than the data
     ensure_static()
+    sample = draw_sample(people)
     plan_path = OUT_DIR / "plan.json"
-    plan_path.write_text(json.dumps(make_plan(args.users, args.think), ensure_ascii=False))
     from django.db import connections
 
-    connections.close_all()
     port = _free_port()
-    server = start_gunicorn(port, args.workers)
+    server = start_gunicorn(port, args.workers, args.threads)
     prefix = OUT_DIR / "locust"
+    runs = []
     try:
-        if args.alone:
-            one_at_a_time(port, server, json.loads(plan_path.read_text()), args.alone)
-        before = cpu_ms(server)
-        subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
-             "--headless", "--users", str(args.users), "--spawn-rate", str(args.users),
-             "--run-time", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}",
-             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-             "--stop-timeout", "10"],
-            cwd=ROOT, env=dict(os.environ, HOSO_LOADTEST_PLAN=str(plan_path)), check=False,
-        )
-        web, db = cpu_spent(before, cpu_ms(server))
+        for number in range(1, args.runs + 1):
+            # Fresh sessions and the edited records' current versions (the last run saved them).
+            plan_path.write_text(json.dumps(make_plan(sample, args.users, args.think),
+                                            ensure_ascii=False))
+            connections.close_all()
+            if args.alone and number == 1:
+                one_at_a_time(port, server, json.loads(plan_path.read_text()), args.alone,
+                              args.workers)
+            load = os.getloadavg()[0]
+            cpu = run_locust(port, server, args, plan_path, prefix)
+            runs.append(read_run(prefix, cpu, load))
+            report(runs[-1], args, number)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    report(prefix, args, web, db)
+    if len(runs) > 1:
+        report_medians(runs, args)
     print("load average of the machine (1, 5, 15 min) at the end: "
           + ", ".join(f"{value:.1f}" for value in os.getloadavg()))
 

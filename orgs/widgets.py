@@ -13,21 +13,22 @@ from collections.abc import Iterable
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.template.loader import render_to_string
 
+from core.widgets import QuickSelect
 from orgs.models import OrgUnit
 
 NEAR_LIMIT = 300  # a unit with more children than this still gives a short list
 
 
-class UnitSelect(forms.Select):
+class UnitSelect(QuickSelect):
     """The <select> of a unit field; its options are read when it is drawn, never when a posted
-    form is only validated (the API and every successful save skip the listing).
+    form is only validated (the API and every successful save skip the listing), and written
+    without a template per option (QuickSelect: a province lists ~1.000 units).
 
     Up to the limit it lists every unit of the field's queryset, as Django's Select would; above
     it, the units near the record and a search box that fills the list from the server.
     """
-
-    template_name = "orgs/widgets/unit_select.html"
 
     def __init__(self, attrs=None, *, listing=None, with_blank=True, kind=""):
         super().__init__(attrs)
@@ -35,14 +36,16 @@ class UnitSelect(forms.Select):
         self.with_blank = with_blank  # search results start with the empty choice, as the list
         self.kind = kind  # only units of this kind (OrgKind) are found
 
-    def get_context(self, name, value, attrs):
+    def render(self, name, value, attrs=None, renderer=None):
         searchable = False
         if self.listing is not None:
             searchable, self.choices = self.listing()
-        context = super().get_context(name, value, attrs)
-        context["widget"].update(searchable=searchable, kind=self.kind,
-                                 with_blank="1" if self.with_blank else "")
-        return context
+        select = super().render(name, value, attrs, renderer)
+        if not searchable:
+            return select
+        return render_to_string("orgs/widgets/unit_search.html", {
+            "select": select, "name": name, "id": self.build_attrs(self.attrs, attrs).get("id"),
+            "kind": self.kind, "with_blank": "1" if self.with_blank else ""})
 
 
 def unit_select_limit() -> int:

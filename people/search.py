@@ -30,7 +30,7 @@ from django.db.models import Case, IntegerField, Value, When
 from core.cccd import blind_index, normalize_cccd
 from core.textfold import exact_key, fold, nfc, sorted_key
 from orgs.models import OrgUnit
-from people.models import NameSyllable, Person
+from people.models import NameSyllable, Person, units_hold_at_most
 
 MODE_CCCD = "cccd"
 MODE_NAME = "name"
@@ -160,8 +160,8 @@ def _small_scope_rows(visible, units: list[int] | None) -> list[tuple] | None:
     """(pk, folded, sorted, exact) of every visible person when the scope is small, else None."""
     if units is None:
         return None
-    # Size check on the org_unit index alone (no row is read, nothing is returned).
-    if Person.objects.filter(org_unit_id__in=units)[: SMALL_SCOPE_PEOPLE + 1].count() > SMALL_SCOPE_PEOPLE:
+    # Size check on the org_unit index alone (no row is read, nothing is returned), remembered.
+    if not units_hold_at_most(units, SMALL_SCOPE_PEOPLE):
         return None
     # The unit list only narrows visible_to (the same subtree).
     return list(visible.filter(org_unit_id__in=units).values_list(

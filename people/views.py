@@ -23,7 +23,7 @@ from core.errors import EditConflict
 from core.need_to_know import is_reason_post, read_gate, remembered_reason
 from orgs.models import OrgUnit
 from people.forms import PersonForm
-from people.models import Person
+from people.models import Person, units_hold_at_most
 from people.search import search_people
 from people.services import do_create_person, do_update_person
 
@@ -114,7 +114,9 @@ def scoped_people(user, unit):
     units = _listed_units(user, unit)
     if units is not None and _is_small(units):
         return people.filter(org_unit_id__in=units)  # narrows visible_to: the same subtree
-    if unit is not None:
+    # The scope's own root adds nothing to visible_to; filtering on it again made PostgreSQL
+    # square the path's selectivity and sort a whole province (640 ms instead of 6).
+    if unit is not None and unit.path != access.scope_path(user):
         return people.filter(org_unit__path__startswith=unit.path)
     return people
 
@@ -144,8 +146,7 @@ def _listed_units(user, unit) -> list[int] | None:
 
 def _is_small(units: list[int]) -> bool:
     """Whether these units hold few enough people to sort them all (org_unit index only)."""
-    return Person.objects.filter(org_unit_id__in=units)[: SORTED_SCOPE_PEOPLE + 1].count() \
-        <= SORTED_SCOPE_PEOPLE
+    return units_hold_at_most(units, SORTED_SCOPE_PEOPLE)
 
 
 def _cursor(user, value) -> tuple[str, int] | None:

@@ -127,6 +127,34 @@ def test_list_pages_by_fifty_with_constant_query_count(client, world):
     assert back.context["people"][-1] == last_on_first
 
 
+def _counts(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_unit_filter_on_the_scope_root_reads_like_the_plain_list(client, world, monkeypatch):
+    monkeypatch.setattr("people.views.SORTED_SCOPE_PEOPLE", -1)  # the name walk, as a province
+    signed_in(client, world.officer_a)
+    with CaptureQueriesContext(connection) as plain:
+        listed = listed_names(client.get(LIST))
+    with CaptureQueriesContext(connection) as root:
+        assert listed_names(client.get(LIST, {"unit": world.officer_a.org_unit_id})) == listed
+    people_sql = [[q["sql"] for q in queries.captured_queries if "people_person" in q["sql"]
+                   and "COUNT(" not in q["sql"]] for queries in (plain, root)]
+    assert people_sql[0] == people_sql[1]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "nguyen van huy"}], ids=["list", "search"])
+def test_list_and_search_remember_the_size_of_the_scope(client, world, params):
+    signed_in(client, world.officer_a)
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST, params)
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(LIST, params)
+    # The size only picks how the scope is read: counted once, then remembered a while.
+    assert len(_counts(first)) == 1 and _counts(second) == []
+    assert "Nguyễn Văn Huy" in listed_names(response)
+
+
 @pytest.mark.parametrize("sorted_scope_people", [0, 20000], ids=["name-walk", "unit-list"])
 def test_list_pages_forward_and_back_the_same_on_both_plans(client, world, monkeypatch,
                                                              sorted_scope_people):
@@ -393,6 +421,21 @@ def test_edit_form_shows_current_values_and_version(client, world):
     assert 'value="Nguyễn Văn Huy"' in html
     assert 'name="version" value="1"' in html
     assert world.person_a.cccd in html
+
+
+# Session, user, two-factor devices, scope unit, the person, the unit list (one query, however
+# many units), the session's save (SAVEPOINT, UPDATE, RELEASE inside the test's transaction).
+EDIT_FORM_QUERIES = 9
+
+
+def test_edit_form_lists_the_units_in_one_query(client, world, django_assert_num_queries):
+    signed_in(client, world.officer_a)
+    client.get(edit_url(world.person_a))  # warm-up: content types
+    with django_assert_num_queries(EDIT_FORM_QUERIES):
+        response = client.get(edit_url(world.person_a))
+    html = response.content.decode()
+    assert f'<option value="{world.person_a.org_unit_id}" selected>' in html
+    assert f'<option value="{world.hp_cell.pk}"' not in html  # another province's unit
 
 
 def test_edit_of_classified_person_asks_reason_first(client, world):

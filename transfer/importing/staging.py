@@ -29,6 +29,8 @@ class StagedRowsMissing(Exception):
         super().__init__(_("Chỉ còn %(n)d trên %(total)d dòng đã chạy thử: hãy chạy thử lại tệp "
                            "rồi nhập (các dòng đã ghi sẽ là “không thay đổi”).")
                          % {"n": committed, "total": total})
+
+
 TABLE = StagedRow._meta.db_table
 COLUMNS = ("batch_id", "number", "data", "cccd_index")
 
