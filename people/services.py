@@ -8,6 +8,7 @@ from accounts.choices import WRITER_ROLES
 from audit.choices import AuditAction
 from audit.services import record_event
 from core.cccd import blind_index, encrypt_value
+from core.counting import forget_counts
 from core.errors import EditConflict, NotAllowed
 from core.textfold import exact_key, fold, sorted_key
 from orgs.models import OrgUnit
@@ -97,6 +98,10 @@ def do_update_person(*, actor, person: Person, data: dict, expected_version: int
     person.refresh_from_db()
     if before["full_name"] != person.full_name:
         remember_syllables(person.full_name)
+    # The update above sends no post_save: a move or a new classification changes the counts.
+    if (before["org_unit_id"], before["classification"]) != (person.org_unit_id,
+                                                            person.classification):
+        forget_counts()
     record_event(actor=actor, action=AuditAction.UPDATE, target=person, reason=reason,
                  before=before, after=snapshot(person))
     return person

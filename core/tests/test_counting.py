@@ -58,6 +58,21 @@ def test_saving_a_person_makes_cached_counts_stale(world):
     assert _count(world.officer_a) == 3
 
 
+def test_moving_a_person_makes_cached_counts_stale_and_an_edit_in_place_does_not(world):
+    from people.services import do_update_person
+
+    assert _count(world.officer_a) == 2
+    person = Person.objects.get(pk=world.person_a.pk)
+    person = do_update_person(actor=world.admin, person=person, data={"post": "Bí thư"},
+                              expected_version=person.version)
+    with CaptureQueriesContext(connection) as queries:
+        assert _count(world.officer_a) == 2
+    assert len(queries) == 0  # still the cached figure: nothing counted changed
+    do_update_person(actor=world.admin, person=person, data={"org_unit": world.hp_cell},
+                     expected_version=person.version)
+    assert _count(world.officer_a) == 1
+
+
 def test_nobody_without_a_scope_counts_anything(world):
     world.viewer_a.is_active = False
     assert _count(world.viewer_a) == 0
