@@ -73,6 +73,20 @@ def test_moving_a_person_makes_cached_counts_stale_and_an_edit_in_place_does_not
     assert _count(world.officer_a) == 1
 
 
+def test_a_slow_count_is_kept_longer_and_a_quick_one_two_minutes(world, monkeypatch):
+    from core import counting
+
+    kept = []
+    monkeypatch.setattr(counting.cache, "set",
+                        lambda key, value, timeout=None: kept.append(timeout))
+    monkeypatch.setattr(counting, "SLOW_COUNT_SECONDS", 0)  # every count is "slow"
+    _count(world.officer_a)
+    monkeypatch.setattr(counting, "SLOW_COUNT_SECONDS", 3600)  # none is
+    _count(world.officer_a)
+    assert kept[-2:] == [counting.SLOW_COUNT_TTL_SECONDS, counting.COUNT_TTL_SECONDS]
+    assert counting.SLOW_COUNT_TTL_SECONDS > counting.COUNT_TTL_SECONDS
+
+
 def test_nobody_without_a_scope_counts_anything(world):
     world.viewer_a.is_active = False
     assert _count(world.viewer_a) == 0
