@@ -30,6 +30,7 @@ def _add(world, count: int) -> None:
 def test_export_queries_do_not_grow_with_rows(client, world, name):
     client.force_login(world.officer_a)
     _add(world, 2)
+    _queries(client, name)  # warm: the list's plan check (scope size) is remembered a while
     few = _queries(client, name)
     _add(world, 6)
     assert _queries(client, name) == few
