@@ -93,13 +93,20 @@ class _Tiers:
     def full(self) -> bool:
         return len(self.people) >= self.limit
 
-    def add(self, mode: str, queryset) -> int:
-        """Append up to the remaining slots from ``queryset``; return how many were new."""
+    def add(self, mode: str, queryset, *, in_name_order: bool = False) -> int:
+        """Append up to the remaining slots from ``queryset``; return how many were new.
+
+        ``in_name_order``: the rows are put in name order (then id) here. The prefix range is
+        read through the name index, so its rows come in that order already; but PostgreSQL may
+        scan a small table instead, and then the order was the heap's (an updated row last).
+        """
         if self.full:
             return 0
         if self.people:
             queryset = queryset.exclude(pk__in=[p.pk for p in self.people])
         found = list(queryset[: self.limit - len(self.people)])
+        if in_name_order:
+            found.sort(key=lambda person: (person.name_folded, person.pk))
         if found and self.mode is None:
             self.mode = mode
         self.people.extend(found)
@@ -136,7 +143,7 @@ def _by_name(user, visible, text: str, limit: int) -> SearchResult:
     # range): names merely containing the syllables somewhere are noise then.
     if not whole:
         tiers.add(MODE_PARTIAL, _with_tokens(visible, query.syllables, False, units))
-    tiers.add(MODE_PARTIAL, _with_prefix(visible, query.folded))
+    tiers.add(MODE_PARTIAL, _with_prefix(visible, query.folded), in_name_order=True)
     if not whole:
         tiers.add(MODE_PARTIAL, _with_tokens(visible, query.syllables, True, units))
     # Correction only when nothing at all matched: a slip is the likeliest reason then.
