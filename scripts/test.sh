@@ -6,7 +6,7 @@ PY=.venv/bin/python
 export HOSO_DB_CONN_MAX_AGE=0
 PG_URL="${HOSO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/hoso}"
 # Each half is bounded: a test that hangs (or a thread that keeps pytest from exiting) fails the
-# run with a message instead of eating CI's whole time. A half takes 10-15 min on a quiet machine.
+# run with a message instead of eating CI's whole time. A half takes 4-7 min on a quiet machine.
 LIMIT="${HOSO_TEST_TIME_LIMIT:-35m}"
 run_suite() {
   local status=0
