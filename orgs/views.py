@@ -40,12 +40,16 @@ def _scope_roots(user, hide_merged: bool):
     return _with_child_counts(roots, user, hide_merged).order_by("name")
 
 
-def _search(user, query: str):
-    """Units in scope whose folded name contains the folded query, shallowest first."""
+def _search(user, query: str, units=None):
+    """Units in scope whose folded name contains the folded query, shallowest first.
+
+    ``units``: a narrower set already read through visible_to(user) (active ones of a kind, say).
+    """
     folded = fold(query)
     if not folded:
         return OrgUnit.objects.none()
-    return (OrgUnit.objects.visible_to(user).filter(name_folded__contains=folded)
+    units = OrgUnit.objects.visible_to(user) if units is None else units
+    return (units.filter(name_folded__contains=folded)
             .select_related("parent").order_by("depth", "name_folded")[:SEARCH_LIMIT])
 
 
@@ -74,9 +78,6 @@ def tree(request):
     return render(request, "orgs/tree.html", context)
 
 
-CHOOSE_LIMIT = 50
-
-
 @access.login_required
 def choose(request):
     """HTMX partial: <option>s for a unit field (orgs.widgets.UnitSelect) — the unit chosen now
@@ -90,11 +91,9 @@ def choose(request):
     chosen_id = request.GET.get(field, "") if field else ""
     chosen = (visible.filter(pk=int(chosen_id)).first()
               if chosen_id.isdigit() and len(chosen_id) < 12 else None)
-    folded = fold(query)
-    if not folded:
+    if not fold(query):
         return HttpResponse(status=204)  # htmx keeps the list as it is (the units near the record)
-    matches = list(visible.filter(name_folded__contains=folded).exclude(
-        pk=getattr(chosen, "pk", None)).order_by("depth", "name_folded")[:CHOOSE_LIMIT])
+    matches = [unit for unit in _search(request.user, query, visible) if unit != chosen]
     response = render(request, "orgs/_unit_options.html", {
         "units": ([chosen] if chosen else []) + matches,
         "chosen": getattr(chosen, "pk", None),
