@@ -75,7 +75,7 @@ class Import(models.Model):
     # as each batch: a resumed import starts after it.
     rows_committed = models.PositiveIntegerField(default=0)
     # Fast path into an empty people table: the SQL rebuilding the indexes set aside for the
-    # import (transfer.importing.indexes), saved with the first batch, cleared when rebuilt.
+    # import (people.indexes), saved with the first batch, cleared when rebuilt.
     indexes_set_aside = models.JSONField(default=list, blank=True, editable=False)
     # Large people files: the dry run kept every parsed row (StagedRow), the apply reads them
     # instead of parsing the file a second time.

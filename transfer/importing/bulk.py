@@ -12,7 +12,7 @@ database (an earlier batch is already there when a later one is matched).
 Rows to review and rejected rows are not written (they were listed by the dry run).
 
 Into an empty people table, the first batch also sets the table's secondary indexes aside
-(``transfer.importing.indexes``, saved on the Import with that batch); they are rebuilt once when
+(``people.indexes``, saved on the Import with that batch); they are rebuilt once when
 the import ends, or when a resumed import ends after a kill.
 """
 
@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from audit.choices import AuditAction
 from audit.services import record_event
 from core.cccd import blind_index, encrypt_value
+from people import indexes
 from people.models import NameSyllable, Person
-from transfer.importing import indexes, staging
+from transfer.importing import staging
 from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
 from transfer.importing.people import keeps_spelling

@@ -4,9 +4,10 @@ once at the end; into a table that has people it leaves them alone."""
 import pytest
 
 from core.cccd import blind_index
+from people import indexes
 from people.models import Person
 from people.search import search_people
-from transfer.importing import bulk, engine, indexes
+from transfer.importing import bulk, engine
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, Import, ImportKind, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload

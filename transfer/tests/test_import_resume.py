@@ -16,9 +16,10 @@ from django.db import connection
 
 from audit.models import AuditEvent
 from conftest import build_world
+from people import indexes
 from people.models import Person
 from people.search import search_people
-from transfer.importing import bulk, engine, indexes
+from transfer.importing import bulk, engine
 from transfer.importing.engine import analyse, do_upload_import
 from transfer.models import Import, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload

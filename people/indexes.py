@@ -1,14 +1,14 @@
-"""people_person's secondary indexes set aside while a large import fills an EMPTY table.
+"""people_person's secondary indexes set aside while a bulk load fills an EMPTY table.
 
 Building an index once over a million sorted rows is many times cheaper than updating it a
-million times (the demo loader, ``core/demo/bulk.py``, does the same inside its one transaction).
-A large import commits batch by batch instead, so the statements that rebuild the indexes are
-saved on the Import in the same transaction that drops them: a process killed mid-way leaves
-them saved, and the resumed import rebuilds them when it ends.
+million times. Two writers use it: the demo loader (``core/demo/bulk.py``, inside its one
+transaction) and large imports (``transfer/importing/bulk.py``), which commit batch by batch
+and so save the statements that rebuild the indexes on the Import in the same transaction that
+drops them: a process killed mid-way leaves them saved, and the resumed import rebuilds them.
 
-Kept in place: the primary key and unique indexes (duplicate CCCDs across batches are settled by
-them; matching by CCCD reads them) and the plain ``name_folded`` index (matching by name reads
-it). Only an empty table qualifies: nobody's pages depend yet on the indexes that go away.
+Always kept: the primary key and unique indexes (duplicates are refused as the rows come in;
+matching by CCCD reads them). An import also keeps the plain ``name_folded`` index (matching by
+name reads it). Only an empty table qualifies: nobody's pages depend yet on the indexes that go.
 """
 
 import re
@@ -28,7 +28,7 @@ def _if_not_exists(sql: str) -> str:
                   flags=re.IGNORECASE)
 
 
-def _sqlite_set_aside(cursor) -> list[str]:
+def _sqlite_set_aside(cursor, keep) -> list[str]:
     cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE %s"
                    " AND sql LIKE %s", ["%USING fts5%", f"%content='{TABLE}'%"])
     fts_tables = [name for (name,) in cursor.fetchall()]
@@ -38,7 +38,8 @@ def _sqlite_set_aside(cursor) -> list[str]:
                    [TABLE])
     restore = []
     for kind, name, sql in cursor.fetchall():
-        if kind == "index" and (_KEEP.search(sql) or "UNIQUE" in sql.upper().split("INDEX")[0]):
+        if kind == "index" and ((keep and keep.search(sql))
+                                or "UNIQUE" in sql.upper().split("INDEX")[0]):
             continue
         if kind == "trigger" and not any(table in sql for table in fts_tables):
             continue
@@ -50,29 +51,30 @@ def _sqlite_set_aside(cursor) -> list[str]:
                       for name in fts_tables]
 
 
-def _postgres_set_aside(cursor) -> list[str]:
+def _postgres_set_aside(cursor, keep) -> list[str]:
     cursor.execute("SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
                    " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass"
                    " AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname", [TABLE])
     restore = []
     for name, definition in cursor.fetchall():
-        if _KEEP.search(definition):
+        if keep and keep.search(definition):
             continue
         cursor.execute(f'DROP INDEX "{name}"')
         restore.append(_if_not_exists(definition))
     return restore
 
 
-def set_aside_if_empty() -> list[str]:
-    """Inside the first batch's transaction: drop the indexes if people_person is empty; return
-    the SQL that rebuilds them ([] when the table has rows and nothing was dropped)."""
+def set_aside_if_empty(*, keep_name_index: bool = True) -> list[str]:
+    """Inside the caller's transaction: drop the indexes if people_person is empty; return the
+    SQL that rebuilds them ([] when the table has rows and nothing was dropped)."""
+    keep = _KEEP if keep_name_index else None
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")
         if cursor.fetchone() is not None:
             return []
         if connection.vendor == "postgresql":
-            return _postgres_set_aside(cursor)
-        return _sqlite_set_aside(cursor)
+            return _postgres_set_aside(cursor, keep)
+        return _sqlite_set_aside(cursor, keep)
 
 
 def rebuild(statements: list[str]) -> None:
