@@ -126,16 +126,35 @@ class ImportRow(models.Model):
 
 
 class StagedRow(models.Model):
-    """A large file's data row as the dry run parsed it (the apply matches and writes it without
-    reading the file again). Deleted when the import is applied or analysed again."""
+    """A large people file's row as the dry run read and judged it: the person's column values
+    as they would be written, so the apply inserts the new people with one INSERT … SELECT per
+    batch instead of reading the file again. Deleted when the import is applied or analysed
+    again. Rejected rows keep only their verdict."""
 
     batch = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="staged_rows",
                               db_index=False)  # the unique (batch, number) index serves it
     number = models.PositiveIntegerField()  # row number in the sheet
-    # Parsed values as JSON text (as ImportRow.data: dates ISO, unit by id, CCCD encrypted);
-    # empty for a row the dry run could not read (rejected whatever the database holds).
-    data = models.TextField(blank=True)
-    cccd_index = models.CharField(max_length=40, blank=True)  # blind index, computed once
+    verdict = models.CharField(max_length=10)  # the dry run's, duplicates in the file included
+    fields = models.PositiveIntegerField(default=0)  # bit i: people.FIELDS[i] has a cell
+    # people_person's columns (same names); where the file has no cell, a new person's default.
+    full_name = models.TextField(blank=True)
+    name_folded = models.TextField(blank=True)
+    name_sorted = models.TextField(blank=True)
+    name_exact = models.TextField(blank=True)
+    birth_day = models.PositiveSmallIntegerField(null=True)
+    birth_month = models.PositiveSmallIntegerField(null=True)
+    birth_year = models.PositiveSmallIntegerField(null=True)
+    sex = models.CharField(max_length=10, blank=True)
+    cccd_encrypted = models.TextField(blank=True)  # as Person: encrypted, never in clear
+    cccd_index = models.CharField(max_length=40, null=True)  # noqa: DJ001 - NULL as Person: no CCCD
+    party_card_number = models.TextField(blank=True)
+    hometown = models.TextField(blank=True)
+    birthplace = models.TextField(blank=True)
+    party_status = models.CharField(max_length=20, blank=True)
+    party_admitted_on = models.DateField(null=True)
+    party_official_on = models.DateField(null=True)
+    org_unit_id = models.BigIntegerField(null=True)  # no foreign key: the apply checks scope
+    post = models.TextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["batch", "number"], name="staged_row_once")]

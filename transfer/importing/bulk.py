@@ -1,15 +1,20 @@
-"""The fast path for large files of people: batches written with each engine's bulk writer.
+"""The fast path for large people files: batches written with each engine's bulk writer.
 
-Each batch (BATCH_ROWS data rows) is matched with a few queries (CCCD blind indexes IN the batch;
-names only where needed), then written in ONE transaction together with its checkpoint: new
-people with COPY (PostgreSQL) or executemany (SQLite), changed people with one UPDATE per row
-guarded by the version read (executemany), the name-syllable counts upserted, ONE audit event for
-the batch (its row range, counts and the file's SHA-256) and the import's ``rows_committed``
-(and the job's checkpoint). A killed process leaves whole batches only; resuming skips the rows
-already committed. Duplicates inside a batch are settled in memory, across batches by the
-database (an earlier batch is already there when a later one is matched).
-
-Rows to review and rejected rows are not written (they were listed by the dry run).
+A file the dry run staged (``transfer.importing.staging``, every large file today) is written
+batch by batch (BATCH_ROWS rows), each in ONE transaction with its checkpoint:
+- the rows the dry run found new go in with one INSERT … SELECT from the staged rows, except
+  those the database may have caught up with since (a person with the same name and year of
+  birth — matching by name —, a unit out of the actor's scope now); a CCCD written meanwhile
+  by someone else breaks the unique index and the whole batch is matched again;
+- the rows that were already there (update, unchanged) and those exceptions are read back and
+  matched again (CCCD blind indexes IN the batch; names only where needed): changed people with
+  one UPDATE per row guarded by the version read (executemany), new ones with COPY (PostgreSQL)
+  or executemany (SQLite);
+- rejected rows and rows to review are counted, not written (the dry run listed them);
+- the name-syllable counts are upserted, ONE audit event records the batch (its row range,
+  counts and the file's SHA-256), and the import's ``rows_committed`` (and the job's checkpoint).
+A killed process leaves whole batches only; resuming skips the rows already committed.
+A file analysed before staging existed is read and parsed again, batch by batch, instead.
 
 Into an empty people table, the first batch also sets the table's secondary indexes aside
 (``people.indexes``, saved on the Import with that batch); they are rebuilt once when
@@ -19,19 +24,16 @@ the import ends, or when a resumed import ends after a kill.
 import logging
 from collections import Counter
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.choices import AuditAction
 from audit.services import record_event
-from core.cccd import blind_index, encrypt_value
 from people import indexes
 from people.models import NameSyllable, Person
 from transfer.importing import staging
-from transfer.importing.base import name_keys
 from transfer.importing.engine import data_rows, discard_file, read_safely
-from transfer.importing.people import keeps_spelling
 from transfer.models import ApplyMode, Import, ImportStatus, Verdict
 
 log = logging.getLogger(__name__)
@@ -47,37 +49,7 @@ COLUMNS = [
     "updated_at",
 ]
 # Fields an UPDATE may set (the file's columns), in SQL order.
-UPDATABLE = ["full_name", "name_folded", "name_sorted", "name_exact", "birth_day", "birth_month",
-             "birth_year", "sex", "cccd_encrypted", "cccd_index", "party_card_number",
-             "hometown", "birthplace", "party_status", "party_admitted_on", "party_official_on",
-             "org_unit_id", "post"]
-
-
-def _values(result, person: Person | None = None) -> dict:
-    """Column values for a person from a row's data (over ``person``'s current ones)."""
-    data = result.data
-    values = {name: getattr(person, name) for name in UPDATABLE} if person else {
-        "party_card_number": "", "hometown": "", "birthplace": "", "post": "",
-        "party_status": "QUAN_CHUNG", "party_admitted_on": None, "party_official_on": None,
-        "birth_day": None, "birth_month": None, "birth_year": None, "cccd_encrypted": "",
-        "cccd_index": None}
-    for name, value in data.items():
-        if name == "full_name" and person is not None and keeps_spelling(value, person.name_folded):
-            continue
-        if name == "birth":
-            values["birth_day"], values["birth_month"], values["birth_year"] = value
-        elif name == "org_unit":
-            values["org_unit_id"] = value
-        elif name == "cccd":
-            values["cccd_encrypted"] = (result.cccd_encrypted or encrypt_value(value)) if value else ""
-            values["cccd_index"] = (result.cccd_index or blind_index(value)) if value else None
-        elif name in ("party_admitted_on", "party_official_on"):
-            values[name] = value or None  # ISO text: both engines take it for a date column
-        else:
-            values[name] = value
-    values["name_folded"], values["name_sorted"], values["name_exact"] = name_keys(
-        values["full_name"])
-    return values
+UPDATABLE = staging.PERSON_COLUMNS
 
 
 def _insert(rows: list[tuple]) -> None:
@@ -121,61 +93,111 @@ def _adapt(value):
     return value
 
 
+def _write_results(importer, results: list, counts: Counter, syllables: Counter, now) -> None:
+    """Match read rows against the database and write them (COPY / executemany)."""
+    importer.match_batch(results)
+    inserts, updates = [], []
+    targets = {r.target_id for r in results if r.verdict == Verdict.UPDATE}
+    people = Person.objects.in_bulk(list(targets)) if targets else {}
+    for result in results:
+        verdict = result.verdict
+        if verdict == Verdict.CREATE:
+            values = staging.person_values(result)
+            values.update(classification=0, version=1, created_at=now, updated_at=now,
+                          hometown_former="", birthplace_former="")
+            inserts.append(tuple(values[name] for name in COLUMNS))
+            syllables.update(set(values["name_folded"].split()))
+            counts["CREATED"] += 1
+        elif verdict == Verdict.UPDATE:
+            person = people[result.target_id]
+            values = staging.person_values(result, person)
+            updates.append((*(values[name] for name in UPDATABLE), now, person.pk,
+                            result.target_version))
+            if values["name_folded"] != person.name_folded:
+                syllables.update(set(values["name_folded"].split()))
+            counts["UPDATED"] += 1
+        elif verdict == Verdict.UNCHANGED:
+            counts["UNCHANGED"] += 1
+        elif verdict == Verdict.REVIEW:
+            counts["SKIPPED"] += 1
+        else:
+            counts["REJECT"] += 1
+    _insert(inserts)
+    written = _update(updates)
+    if written < len(updates):
+        counts["CONFLICT"] += len(updates) - written
+        counts["UPDATED"] -= len(updates) - written
+
+
+def _set_aside_if_first(item: Import) -> list[str]:
+    if SET_ASIDE_INDEXES and item.rows_committed == 0 and not item.indexes_set_aside:
+        return indexes.set_aside_if_empty()
+    return []
+
+
+def _commit_batch(item: Import, counts: Counter, first: int, last: int, rows: int,
+                  set_aside: list[str], *, actor, reason: str, job) -> None:
+    """The batch's audit event and checkpoint, inside its transaction."""
+    counts = Counter({key: n for key, n in counts.items() if n})
+    record_event(actor=actor, action=AuditAction.CREATE, target=item, reason=reason,
+                 org_path=getattr(actor.org_unit, "path", ""),
+                 after={"rows": [first, last], "counts": dict(counts), "sha256": item.sha256})
+    total = Counter(item.applied_counts) + counts
+    item.applied_counts, item.rows_committed = dict(total), item.rows_committed + rows
+    saved = {"indexes_set_aside": set_aside} if set_aside else {}
+    Import.objects.filter(pk=item.pk).update(applied_counts=item.applied_counts,
+                                             rows_committed=item.rows_committed, **saved)
+    if job is not None:
+        job.save_checkpoint({"import_id": item.pk, "rows": item.rows_committed})
+
+
 def write_batch(item: Import, importer, results: list, first: int, last: int, *,
                 actor, reason: str, job=None) -> Counter:
-    """Match and write one batch with its checkpoint, all in one transaction."""
+    """Match and write one batch of rows read from the file, with its checkpoint, all in one
+    transaction."""
     counts: Counter = Counter()
+    syllables: Counter = Counter()
     importer.seen = {}
-    set_aside: list[str] = []
     with transaction.atomic():
-        if SET_ASIDE_INDEXES and item.rows_committed == 0 and not item.indexes_set_aside:
-            set_aside = indexes.set_aside_if_empty()
-        importer.match_batch(results)
-        now = _adapt(timezone.now())
-        inserts, updates, syllables = [], [], Counter()
-        targets = {r.target_id for r in results if r.verdict == Verdict.UPDATE}
-        people = Person.objects.in_bulk(list(targets)) if targets else {}
-        for result in results:
-            verdict = result.verdict
-            if verdict == Verdict.CREATE:
-                values = _values(result)
-                values.update(classification=0, version=1, created_at=now, updated_at=now,
-                              hometown_former="", birthplace_former="")
-                inserts.append(tuple(values[name] for name in COLUMNS))
-                syllables.update(set(values["name_folded"].split()))
-                counts["CREATED"] += 1
-            elif verdict == Verdict.UPDATE:
-                person = people[result.target_id]
-                values = _values(result, person)
-                updates.append((*(values[name] for name in UPDATABLE), now, person.pk,
-                                result.target_version))
-                if values["name_folded"] != person.name_folded:
-                    syllables.update(set(values["name_folded"].split()))
-                counts["UPDATED"] += 1
-            elif verdict == Verdict.UNCHANGED:
-                counts["UNCHANGED"] += 1
-            elif verdict == Verdict.REVIEW:
-                counts["SKIPPED"] += 1
-            else:
-                counts["REJECT"] += 1
-        _insert(inserts)
-        written = _update(updates)
-        if written < len(updates):
-            counts["CONFLICT"] = len(updates) - written
-            counts["UPDATED"] -= counts["CONFLICT"]
+        set_aside = _set_aside_if_first(item)
+        _write_results(importer, results, counts, syllables, _adapt(timezone.now()))
         _syllables(syllables)
-        record_event(actor=actor, action=AuditAction.CREATE, target=item, reason=reason,
-                     org_path=getattr(actor.org_unit, "path", ""),
-                     after={"rows": [first, last], "counts": dict(counts),
-                            "sha256": item.sha256})
-        total = Counter(item.applied_counts) + counts
-        item.applied_counts, item.rows_committed = dict(total), item.rows_committed + len(results)
-        saved = {"indexes_set_aside": set_aside} if set_aside else {}
-        Import.objects.filter(pk=item.pk).update(applied_counts=item.applied_counts,
-                                                 rows_committed=item.rows_committed, **saved)
-        if job is not None:
-            job.save_checkpoint({"import_id": item.pk, "rows": item.rows_committed})
+        _commit_batch(item, counts, first, last, len(results), set_aside, actor=actor,
+                      reason=reason, job=job)
     if set_aside:  # committed: from now on the rebuild is due
+        item.indexes_set_aside = set_aside
+    return counts
+
+
+def write_staged_batch(item: Import, importer, first: int, last: int, rows: int, *,
+                       actor, reason: str, job=None) -> Counter:
+    """One batch of staged rows (numbers ``first``..``last``) with its checkpoint, all in one
+    transaction (see the module docstring)."""
+    counts: Counter = Counter()
+    syllables: Counter = Counter()
+    importer.seen = {}
+    now = _adapt(timezone.now())
+    with transaction.atomic():
+        set_aside = _set_aside_if_first(item)
+        verdicts = staging.verdicts(item, first, last)
+        counts["REJECT"] += verdicts.get(Verdict.REJECT, 0)
+        counts["SKIPPED"] += verdicts.get(Verdict.REVIEW, 0)
+        units = importer.units.ids()
+        again = staging.needing_a_match(item, first, last, units)
+        try:
+            with transaction.atomic():
+                created = staging.insert_new_people(item, first, last, again, now, syllables)
+        except IntegrityError:  # a CCCD written since the dry run: match every row again
+            syllables.clear()
+            created, again = 0, staging.numbers(item, first, last, exclude=(
+                Verdict.REJECT, Verdict.REVIEW))
+        counts["CREATED"] += created
+        if again:
+            _write_results(importer, staging.read_back(item, again, units), counts, syllables, now)
+        _syllables(syllables)
+        _commit_batch(item, counts, first, last, rows, set_aside, actor=actor, reason=reason,
+                      job=job)
+    if set_aside:
         item.indexes_set_aside = set_aside
     return counts
 
@@ -231,10 +253,10 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
 
 
 def _write_rows(item: Import, importer, *, actor, reason: str, progress, job) -> None:
-    if item.staged:  # parsed by the dry run: read back, not parsed again
-        for batch in staging.batches(item, importer, BATCH_ROWS):
-            write_batch(item, importer, batch, batch[0].number, batch[-1].number, actor=actor,
-                        reason=reason, job=job)
+    if item.staged:  # read and judged by the dry run: not parsed again
+        for first, last, rows in staging.ranges(item, BATCH_ROWS):
+            write_staged_batch(item, importer, first, last, rows, actor=actor, reason=reason,
+                               job=job)
             if progress is not None:
                 progress(item.rows_committed)
         if item.rows_committed < item.total_rows:  # never reported as done when rows are lost

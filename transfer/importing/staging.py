@@ -1,24 +1,41 @@
-"""Parse once: a large people file's rows, parsed by the dry run, kept for the apply.
+"""Parse once: a large people file's rows, read and judged by the dry run, kept for the apply.
 
-The dry run holds the parsed rows in memory until the file proves large (more than DETAIL_LIMIT
-rows), then writes them in chunks (COPY on PostgreSQL, executemany on SQLite, one transaction
-each). The apply reads them back in row order, batch by batch, instead of decrypting, decoding and
-parsing the file again; it still matches each batch against the database as it is then (it may
-have changed since the dry run), and checks each row's unit against the actor's scope again.
-The CCCD is staged encrypted, as in ImportRow.
+The dry run holds the rows in memory until the file proves large (more than DETAIL_LIMIT rows),
+then writes them in chunks (COPY on PostgreSQL, executemany on SQLite, one transaction each) as
+the person's column values (``transfer.StagedRow``), with the row's verdict. When the file is
+read, ``settle_duplicates`` finds the rows repeating an earlier row's CCCD (or, without CCCD,
+its name, date of birth and unit) over the whole file, as the dry run of a small file does row
+by row. The apply (``transfer.importing.bulk``) inserts the new people of each batch with one
+INSERT … SELECT from these rows and reads back only the rows that need matching again.
+The CCCD is staged encrypted, with its blind index, as in people_person.
 """
 
+import datetime as dt
 import json
-from collections.abc import Iterator
+from collections import Counter
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from core.cccd import decrypt_value, encrypt_value
-from transfer.importing.base import RowResult
-from transfer.models import Import, ImportKind, StagedRow
+from core.cccd import blind_index, decrypt_value, encrypt_value
+from transfer.importing.base import RowResult, name_keys
+from transfer.importing.people import FIELDS, birth_text, keeps_spelling
+from transfer.models import Import, ImportKind, ImportRow, StagedRow, Verdict
 
 CHUNK_ROWS = 10_000
+TABLE = StagedRow._meta.db_table
+# people_person's columns a row sets, in the order of StagedRow's and of bulk's UPDATE.
+PERSON_COLUMNS = ["full_name", "name_folded", "name_sorted", "name_exact", "birth_day",
+                  "birth_month", "birth_year", "sex", "cccd_encrypted", "cccd_index",
+                  "party_card_number", "hometown", "birthplace", "party_status",
+                  "party_admitted_on", "party_official_on", "org_unit_id", "post"]
+COLUMNS = ("batch_id", "number", "verdict", "fields", *PERSON_COLUMNS)
+BITS = {name: 1 << index for index, name in enumerate(FIELDS)}
+NEW_PERSON = {"party_card_number": "", "hometown": "", "birthplace": "", "post": "",
+              "party_status": "QUAN_CHUNG", "party_admitted_on": None, "party_official_on": None,
+              "birth_day": None, "birth_month": None, "birth_year": None, "cccd_encrypted": "",
+              "cccd_index": None}
+NOT_READ = ("", "", "", "", None, None, None, "", "", None, "", "", "", "", None, None, None, "")
 
 
 class StagedRowsMissing(Exception):
@@ -31,12 +48,33 @@ class StagedRowsMissing(Exception):
                          % {"n": committed, "total": total})
 
 
-TABLE = StagedRow._meta.db_table
-COLUMNS = ("batch_id", "number", "data", "cccd_index")
+def person_values(result: RowResult, person=None) -> dict:
+    """people_person's column values for a row's data, over ``person``'s current ones (an
+    update) or a new person's defaults."""
+    data = result.data
+    values = {name: getattr(person, name) for name in PERSON_COLUMNS} if person else dict(
+        NEW_PERSON)
+    for name, value in data.items():
+        if name == "full_name" and person is not None and keeps_spelling(value, person.name_folded):
+            continue
+        if name == "birth":
+            values["birth_day"], values["birth_month"], values["birth_year"] = value
+        elif name == "org_unit":
+            values["org_unit_id"] = value
+        elif name == "cccd":
+            values["cccd_encrypted"] = (result.cccd_encrypted or encrypt_value(value)) if value else ""
+            values["cccd_index"] = (result.cccd_index or blind_index(value)) if value else None
+        elif name in ("party_admitted_on", "party_official_on"):
+            values[name] = value or None  # ISO text: both engines take it for a date column
+        else:
+            values[name] = value
+    values["name_folded"], values["name_sorted"], values["name_exact"] = name_keys(
+        values["full_name"])
+    return values
 
 
 class Stager:
-    """Collects the dry run's parsed rows; writes nothing until ``start`` (a large file)."""
+    """Collects the dry run's rows; writes nothing until ``start`` (a large file)."""
 
     def __init__(self, item: Import):
         self.item = item
@@ -44,13 +82,17 @@ class Stager:
         self.started = False
 
     def add(self, result: RowResult, *, readable: bool) -> None:
-        text = ""
-        if readable:
-            data = dict(result.data)
-            if data.get("cccd"):
-                data["cccd"] = encrypt_value(data["cccd"])
-            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        self.rows.append((self.item.pk, result.number, text, result.cccd_index or ""))
+        verdict = result.verdict
+        if readable and verdict != Verdict.REJECT:
+            values = person_values(result)
+            fields = 0
+            for name in result.data:
+                fields |= BITS[name]
+            row = (self.item.pk, result.number, verdict, fields,
+                   *(values[name] for name in PERSON_COLUMNS))
+        else:  # written as "rejected" whatever the database holds then
+            row = (self.item.pk, result.number, verdict, 0, *NOT_READ)
+        self.rows.append(row)
         if self.started and len(self.rows) >= CHUNK_ROWS:
             self.flush()
 
@@ -81,31 +123,214 @@ def _write(rows: list[tuple]) -> None:
             for row in rows:
                 copy.write_row(row)
         return
-    raw.executemany(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?)", rows)
+    raw.executemany(f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES "
+                    f"({', '.join('?' * len(COLUMNS))})", rows)
 
 
-def _result(number: int, text: str, index: str, units: set[int]) -> RowResult:
-    result = RowResult(number=number)
-    if not text:
-        result.reject("", _("Không đọc được dòng này: hãy kiểm tra các ô của dòng."))
-        return result
-    data = json.loads(text)
-    if data.get("cccd"):
-        result.cccd_encrypted = data["cccd"]
-        data["cccd"] = decrypt_value(data["cccd"])
-    result.data, result.cccd_index = data, index or None
-    if data.get("org_unit") not in units:  # the actor's scope, or the unit, changed since
+# --- duplicates in the file -----------------------------------------------------------------
+
+# Rows that take part: those the dry run did not reject (as in ``Importer.duplicate_in_file``).
+_TAKING_PART = "verdict IN ('CREATE', 'UPDATE', 'UNCHANGED', 'REVIEW')"
+
+
+def _repeats(item: Import) -> list[tuple[int, int]]:
+    """(row, first row with the same key) for each repeat, over the whole file: the key is the
+    CCCD, or without one the folded name, date of birth and unit (``PeopleImporter.key_of``)."""
+    found = []
+    with connection.cursor() as cursor:
+        for partition, which in (("cccd_index", "cccd_index IS NOT NULL"),
+                                 ("name_folded, birth_day, birth_month, birth_year, org_unit_id",
+                                  "cccd_index IS NULL")):
+            cursor.execute(
+                f"SELECT number, first FROM (SELECT number, MIN(number) OVER (PARTITION BY "
+                f"{partition}) AS first FROM {TABLE} WHERE batch_id = %s AND {_TAKING_PART} "
+                f"AND {which}) AS keyed WHERE number <> first", [item.pk])
+            found += cursor.fetchall()
+    return sorted(found)
+
+
+def _staged(item: Import, numbers) -> dict[int, tuple]:
+    columns = ["number", "verdict", "fields", *PERSON_COLUMNS]
+    found = {}
+    numbers = sorted(numbers)
+    for start in range(0, len(numbers), 500):
+        for row in StagedRow.objects.filter(batch=item, number__in=numbers[start:start + 500]
+                                            ).values_list(*columns):
+            found[row[0]] = row
+    return found
+
+
+def _shown(row: tuple, unit_names: dict[int, str]) -> dict:
+    values = dict(zip(["number", "verdict", "fields", *PERSON_COLUMNS], row, strict=True))
+    return {"full_name": values["full_name"],
+            "birth": birth_text((values["birth_day"], values["birth_month"], values["birth_year"])),
+            "sex": values["sex"], "cccd": "", "org_unit": unit_names.get(values["org_unit_id"], ""),
+            "post": values["post"]}
+
+
+_ENCRYPTED = 3 + PERSON_COLUMNS.index("cccd_encrypted")  # in _staged's tuple
+
+
+def _same_values(row: tuple, other: tuple) -> bool:
+    """The same cells (the CCCD compared by its blind index: each encryption differs)."""
+    return (row[2:_ENCRYPTED] + row[_ENCRYPTED + 1:]
+            == other[2:_ENCRYPTED] + other[_ENCRYPTED + 1:])
+
+
+def settle_duplicates(item: Import, counts: Counter, *, listed: int, limit: int,
+                      unit_names: dict[int, str]) -> int:
+    """Repeats of an earlier row: the same values → UNCHANGED, others → REJECT (listed, up to
+    ``limit`` in all); updates the staged verdicts and ``counts``; returns the rows listed."""
+    pairs = _repeats(item)
+    if not pairs:
+        return listed
+    rows = _staged(item, {n for pair in pairs for n in pair})
+    changed: list[tuple[str, int, int]] = []
+    shown: list[ImportRow] = []
+    for number, first in pairs:
+        row, original = rows[number], rows[first]
+        label = _("Số CCCD") if row[PERSON_COLUMNS.index("cccd_index") + 3] else _("Họ và tên")
+        if _same_values(row, original):
+            verdict, reason = Verdict.UNCHANGED, ["", _(
+                "Giống hệt dòng %(n)d của tệp: chỉ nhập một lần.") % {"n": first}]
+        else:
+            verdict, reason = Verdict.REJECT, [label, _(
+                "Trùng với dòng %(n)d của tệp nhưng khác nội dung: hãy giữ một dòng.") % {"n": first}]
+        if verdict == row[1]:
+            continue
+        counts[row[1]] -= 1
+        counts[verdict] += 1
+        changed.append((verdict, item.pk, number))
+        if verdict == Verdict.REJECT and listed < limit:
+            shown.append(ImportRow(batch=item, number=number, verdict=verdict, data={},
+                                   shown=_shown(row, unit_names), reasons=[reason]))
+            listed += 1
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {TABLE} SET verdict = %s WHERE batch_id = %s AND number = %s",
+                               changed)
+        ImportRow.objects.bulk_create(shown)
+    return listed
+
+
+# --- reading back ---------------------------------------------------------------------------
+
+
+def result_of(row: tuple, units: set[int]) -> RowResult:
+    """A staged row (``_staged``'s tuple) as the RowResult the matcher reads; rejected when its
+    unit is no longer one the actor may write into (scope or unit changed since)."""
+    number, verdict, fields, *values = row
+    values = dict(zip(PERSON_COLUMNS, values, strict=True))
+    data = {}
+    for name in FIELDS:
+        if not fields & BITS[name]:
+            continue
+        if name == "birth":
+            data[name] = [values["birth_day"], values["birth_month"], values["birth_year"]]
+        elif name == "cccd":
+            data[name] = decrypt_value(values["cccd_encrypted"])
+        elif name == "org_unit":
+            data[name] = values["org_unit_id"]
+        elif name in ("party_admitted_on", "party_official_on"):
+            day = values[name]
+            data[name] = day.isoformat() if isinstance(day, dt.date) else day
+        else:
+            data[name] = values[name]
+    result = RowResult(number=number, verdict=verdict, data=data)
+    if values["cccd_index"]:
+        result.cccd_index, result.cccd_encrypted = values["cccd_index"], values["cccd_encrypted"]
+    if data.get("org_unit") not in units:
         result.reject(_("Đơn vị"), _("Đơn vị này không còn trong phạm vi bạn được quản lý."))
     return result
 
 
-def batches(item: Import, importer, size: int) -> Iterator[list[RowResult]]:
-    """The staged rows not committed yet (after ``item.rows_committed``), ``size`` at a time."""
-    units = importer.units.ids()
-    rows = StagedRow.objects.filter(batch=item).order_by("number")
-    chunk = list(rows.values_list("number", "data", "cccd_index")[
-        item.rows_committed:item.rows_committed + size])
+def read_back(item: Import, numbers, units: set[int]) -> list[RowResult]:
+    rows = _staged(item, numbers)
+    return [result_of(rows[number], units) for number in sorted(rows)]
+
+
+# --- the apply ------------------------------------------------------------------------------
+
+
+def ranges(item: Import, size: int):
+    """(first row, last row, rows) of the batches not committed yet (after rows_committed)."""
+    numbers = StagedRow.objects.filter(batch=item).order_by("number").values_list(
+        "number", flat=True)
+    chunk = list(numbers[item.rows_committed:item.rows_committed + size])
     while chunk:
-        yield [_result(number, text, index, units) for number, text, index in chunk]
-        chunk = list(rows.filter(number__gt=chunk[-1][0]).values_list(
-            "number", "data", "cccd_index")[:size])
+        yield chunk[0], chunk[-1], len(chunk)
+        chunk = list(numbers.filter(number__gt=chunk[-1])[:size])
+
+
+def verdicts(item: Import, first: int, last: int) -> Counter:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT verdict, COUNT(*) FROM {TABLE} WHERE batch_id = %s AND number "
+                       "BETWEEN %s AND %s GROUP BY verdict", [item.pk, first, last])
+        return Counter(dict(cursor.fetchall()))
+
+
+def numbers(item: Import, first: int, last: int, *, exclude=()) -> list[int]:
+    return list(StagedRow.objects.filter(batch=item, number__range=(first, last)).exclude(
+        verdict__in=exclude).order_by("number").values_list("number", flat=True))
+
+
+def needing_a_match(item: Import, first: int, last: int, units: set[int]) -> list[int]:
+    """Rows of the batch to match against the database again, not inserted as they are: those
+    the dry run found there already (to update or unchanged), and new ones the database may
+    have caught up with — a person of the same folded name and year of birth (what matching
+    by name reads: a superset of its candidates), or a unit out of the actor's scope now.
+    Rows with a CCCD look for a namesake only while people without CCCD exist (as matching)."""
+    from people.models import Person
+
+    people = Person._meta.db_table
+    names_too = Person.objects.filter(cccd_index__isnull=True).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number FROM {TABLE} s WHERE s.batch_id = %s AND s.number BETWEEN %s AND %s "
+            "AND (s.verdict IN ('UPDATE', 'UNCHANGED') OR (s.verdict = 'CREATE' AND "
+            f"(s.cccd_index IS NULL OR %s) AND EXISTS (SELECT 1 FROM {people} p WHERE "
+            "p.name_folded = s.name_folded AND (p.birth_year = s.birth_year OR "
+            "(p.birth_year IS NULL AND s.birth_year IS NULL)))))",
+            [item.pk, first, last, names_too])
+        again = {number for (number,) in cursor.fetchall()}
+        cursor.execute(f"SELECT DISTINCT org_unit_id FROM {TABLE} WHERE batch_id = %s AND "
+                       "number BETWEEN %s AND %s AND verdict = 'CREATE'", [item.pk, first, last])
+        outside = [unit for (unit,) in cursor.fetchall() if unit not in units]
+    if outside:
+        again.update(StagedRow.objects.filter(
+            batch=item, number__range=(first, last), verdict=Verdict.CREATE,
+            org_unit_id__in=outside).values_list("number", flat=True))
+    return sorted(again)
+
+
+def _not_in(numbers: list[int]) -> tuple[str, list]:
+    """SQL and parameters leaving ``numbers`` out (an array / a JSON list: one parameter)."""
+    if not numbers:
+        return "", []
+    if connection.vendor == "postgresql":
+        return " AND NOT (number = ANY(%s))", [numbers]
+    return " AND number NOT IN (SELECT value FROM json_each(%s))", [json.dumps(numbers)]
+
+
+def insert_new_people(item: Import, first: int, last: int, leave_out: list[int], now,
+                      syllables: Counter) -> int:
+    """INSERT … SELECT the batch's new people (but ``leave_out``), in file order; adds their
+    names' syllables to ``syllables``; returns the rows inserted."""
+    from people.models import Person
+
+    where = "batch_id = %s AND number BETWEEN %s AND %s AND verdict = 'CREATE'"
+    extra, extra_params = _not_in(leave_out)
+    params = [item.pk, first, last, *extra_params]
+    columns = ", ".join(PERSON_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name_folded, COUNT(*) FROM {TABLE} WHERE {where}{extra} "
+                       "GROUP BY name_folded", params)
+        for name, count in cursor.fetchall():
+            for syllable in set(name.split()):
+                syllables[syllable] += count
+        cursor.execute(
+            f"INSERT INTO {Person._meta.db_table} ({columns}, hometown_former, "
+            "birthplace_former, classification, version, created_at, updated_at) "
+            f"SELECT {columns}, '', '', 0, 1, %s, %s FROM {TABLE} WHERE {where}{extra} "
+            "ORDER BY number", [now, now, *params])
+        return cursor.rowcount

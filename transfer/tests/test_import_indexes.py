@@ -7,7 +7,7 @@ from core.cccd import blind_index
 from people import indexes
 from people.models import Person
 from people.search import search_people
-from transfer.importing import bulk, engine
+from transfer.importing import bulk, engine, staging
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, Import, ImportKind, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload
@@ -36,7 +36,7 @@ def rows(world):
 def spy_batches(monkeypatch) -> list:
     """What each committed batch left behind: the table's indexes and the saved statements."""
     seen = []
-    write = bulk.write_batch
+    write = bulk.write_staged_batch
 
     def spy(item, *args, **kwargs):
         counts = write(item, *args, **kwargs)
@@ -44,7 +44,7 @@ def spy_batches(monkeypatch) -> list:
         seen.append((indexes.index_names(), stored))
         return counts
 
-    monkeypatch.setattr(bulk, "write_batch", spy)
+    monkeypatch.setattr(bulk, "write_staged_batch", spy)
     return seen
 
 
@@ -57,9 +57,15 @@ def test_import_into_empty_table_rebuilds_set_aside_indexes(world, monkeypatch):
     Person.objects.all().delete()
     before = indexes.index_names()
     seen = spy_batches(monkeypatch)
-    item = do_apply_import(actor=world.officer_a, item=analysed(world), mode=ApplyMode.VALID_ROWS)
+    item = analysed(world)
+    # The repeats are found by the dry run over the whole file, as in a small file: the
+    # identical one unchanged, the other rejected and listed.
+    assert item.counts["UNCHANGED"] == 1 and item.counts["REJECT"] == 1
+    [(number, reasons)] = item.rows.values_list("number", "reasons")
+    assert number == 15 and "Trùng với dòng 3 của tệp" in reasons[0][1]
+    item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
     assert item.status == ImportStatus.APPLIED
-    assert item.applied_counts == {"CREATED": 12, "UNCHANGED": 1, "UPDATED": 1}
+    assert item.applied_counts == {"CREATED": 12, "UNCHANGED": 1, "REJECT": 1}
     assert len(seen) == 4
     for names, stored in seen:  # while the batches run: indexes aside, their SQL saved
         assert names < before and stored
@@ -72,13 +78,13 @@ def test_import_into_empty_table_rebuilds_set_aside_indexes(world, monkeypatch):
     indexes.rebuild(seen[0][1])  # run again (a second try): nothing made twice, no error
     assert indexes.index_names() == before
     assert Person.objects.count() == 12
-    changed = Person.objects.get(cccd_index=blind_index("001090000001"))
-    assert (changed.full_name, changed.post, changed.version) == ("Lương Văn Khác", "Bí thư", 2)
+    kept = Person.objects.get(cccd_index=blind_index("001090000001"))
+    assert (kept.full_name, kept.post, kept.version) == ("Lương Văn Số B", "Đảng viên", 1)
     # The rebuilt search index (SQLite FTS5 / PostgreSQL GIN) finds the imported people.
     found = search_people(world.officer_a, "luong van so d").people
     assert [p.full_name for p in found][:1] == ["Lương Văn Số D"]
-    assert [p.full_name for p in search_people(world.officer_a, "luong khac").people] == [
-        "Lương Văn Khác"]
+    assert [p.full_name for p in search_people(world.officer_a, "luong so b").people] == [
+        "Lương Văn Số B"]
 
 
 def test_import_into_table_with_people_keeps_indexes(world, monkeypatch):
@@ -92,15 +98,15 @@ def test_import_into_table_with_people_keeps_indexes(world, monkeypatch):
 def test_failed_batch_rebuilds_indexes_and_import_resumes(world, monkeypatch):
     Person.objects.all().delete()
     before = indexes.index_names()
-    insert, calls = bulk._insert, []
+    insert, calls = staging.insert_new_people, []
 
-    def failing_insert(batch_rows):
-        calls.append(len(batch_rows))
+    def failing_insert(*args):
+        calls.append(args)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        insert(batch_rows)
+        return insert(*args)
 
-    monkeypatch.setattr(bulk, "_insert", failing_insert)
+    monkeypatch.setattr(staging, "insert_new_people", failing_insert)
     item = analysed(world)
     with pytest.raises(RuntimeError):
         do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
@@ -111,5 +117,5 @@ def test_failed_batch_rebuilds_indexes_and_import_resumes(world, monkeypatch):
     # Resumed (the table is no longer empty: nothing set aside), every row written once.
     item.status = ImportStatus.ANALYSED
     item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
-    assert item.applied_counts == {"CREATED": 12, "UNCHANGED": 1, "UPDATED": 1}
+    assert item.applied_counts == {"CREATED": 12, "UNCHANGED": 1, "REJECT": 1}
     assert Person.objects.count() == 12 and indexes.index_names() == before

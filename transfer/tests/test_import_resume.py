@@ -30,25 +30,26 @@ CHILD = """
 import sys, time
 import django
 django.setup()
-from transfer.importing import bulk
+from transfer.importing import bulk, staging
 from transfer.models import Import
 
 bulk.BATCH_ROWS = {batch}
-insert = bulk._insert
+insert = staging.insert_new_people
 
-def slow_insert(rows):
-    insert(rows)
+def slow_insert(*args):
+    created = insert(*args)
     time.sleep(0.15)  # inside the batch's transaction: a kill here must roll the batch back
+    return created
 
-bulk._insert = slow_insert
-write = bulk.write_batch
+staging.insert_new_people = slow_insert
+write = bulk.write_staged_batch
 
 def reporting_write(item, *args, **kwargs):
     counts = write(item, *args, **kwargs)
     print("committed", item.rows_committed, flush=True)
     return counts
 
-bulk.write_batch = reporting_write
+bulk.write_staged_batch = reporting_write
 item = Import.objects.select_related("owner").get(pk=int(sys.argv[1]))
 item.mode = "VALID_ROWS"
 bulk.apply_bulk(item, actor=item.owner)
