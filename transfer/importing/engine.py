@@ -208,6 +208,7 @@ def analyse(item: Import, progress=None) -> Import:
         ImportRow.objects.bulk_create([_stored(item, importer, r) for r in held], batch_size=1000)
         if stager is not None and stager.started:
             stager.flush()
+            staging.analysed(item)
             item.staged = True
             listed = staging.settle_duplicates(item, counts, listed=listed,
                                                limit=LISTED_EXCEPTIONS,

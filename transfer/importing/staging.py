@@ -12,6 +12,7 @@ The CCCD is staged encrypted, with its blind index, as in people_person.
 
 import datetime as dt
 import json
+import operator
 from collections import Counter
 
 from django.db import connection, transaction
@@ -35,6 +36,7 @@ NEW_PERSON = {"party_card_number": "", "hometown": "", "birthplace": "", "post":
               "party_status": "QUAN_CHUNG", "party_admitted_on": None, "party_official_on": None,
               "birth_day": None, "birth_month": None, "birth_year": None, "cccd_encrypted": "",
               "cccd_index": None}
+_in_column_order = operator.itemgetter(*PERSON_COLUMNS)
 NOT_READ = ("", "", "", "", None, None, None, "", "", None, "", "", "", "", None, None, None, "")
 
 
@@ -88,8 +90,7 @@ class Stager:
             fields = 0
             for name in result.data:
                 fields |= BITS[name]
-            row = (self.item.pk, result.number, verdict, fields,
-                   *(values[name] for name in PERSON_COLUMNS))
+            row = (self.item.pk, result.number, verdict, fields, *_in_column_order(values))
         else:  # written as "rejected" whatever the database holds then
             row = (self.item.pk, result.number, verdict, 0, *NOT_READ)
         self.rows.append(row)
@@ -253,13 +254,28 @@ def read_back(item: Import, numbers, units: set[int]) -> list[RowResult]:
 
 
 def ranges(item: Import, size: int):
-    """(first row, last row, rows) of the batches not committed yet (after rows_committed)."""
+    """(first row, last row, rows) of the batches not committed yet (after rows_committed):
+    only the batch's bounds are read, on the (batch, number) index."""
     numbers = StagedRow.objects.filter(batch=item).order_by("number").values_list(
         "number", flat=True)
-    chunk = list(numbers[item.rows_committed:item.rows_committed + size])
-    while chunk:
-        yield chunk[0], chunk[-1], len(chunk)
-        chunk = list(numbers.filter(number__gt=chunk[-1])[:size])
+    first = numbers[item.rows_committed:item.rows_committed + 1].first()
+    while first is not None:
+        following = numbers.filter(number__gte=first)
+        last = following[size - 1:size].first()
+        rows = size
+        if last is None:  # the last batch
+            last = following.last()
+            rows = following.count()
+        yield first, last, rows
+        first = numbers.filter(number__gt=last).first()
+
+
+def analysed(item: Import) -> None:
+    """The staged rows are all written: PostgreSQL's planner learns the table's new size (or
+    it reads a million rows to find each batch)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
 
 
 def verdicts(item: Import, first: int, last: int) -> Counter:
