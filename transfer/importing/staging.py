@@ -295,27 +295,30 @@ def needing_a_match(item: Import, first: int, last: int, units: set[int]) -> lis
     the dry run found there already (to update or unchanged), and new ones the database may
     have caught up with — a person of the same folded name and year of birth (what matching
     by name reads: a superset of its candidates), or a unit out of the actor's scope now.
-    Rows with a CCCD look for a namesake only while people without CCCD exist (as matching)."""
+    Rows with a CCCD look for a namesake only while people without CCCD exist (as matching).
+    Each question is its own simple query (an EXISTS under OR let PostgreSQL hash the whole
+    people table for every batch)."""
     from people.models import Person
 
-    people = Person._meta.db_table
-    names_too = Person.objects.filter(cccd_index__isnull=True).exists()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT number FROM {TABLE} s WHERE s.batch_id = %s AND s.number BETWEEN %s AND %s "
-            "AND (s.verdict IN ('UPDATE', 'UNCHANGED') OR (s.verdict = 'CREATE' AND "
-            f"(s.cccd_index IS NULL OR %s) AND EXISTS (SELECT 1 FROM {people} p WHERE "
-            "p.name_folded = s.name_folded AND (p.birth_year = s.birth_year OR "
-            "(p.birth_year IS NULL AND s.birth_year IS NULL)))))",
-            [item.pk, first, last, names_too])
-        again = {number for (number,) in cursor.fetchall()}
-        cursor.execute(f"SELECT DISTINCT org_unit_id FROM {TABLE} WHERE batch_id = %s AND "
-                       "number BETWEEN %s AND %s AND verdict = 'CREATE'", [item.pk, first, last])
-        outside = [unit for (unit,) in cursor.fetchall() if unit not in units]
+    batch = StagedRow.objects.filter(batch=item, number__range=(first, last))
+    again = set(batch.filter(verdict__in=[Verdict.UPDATE, Verdict.UNCHANGED]).values_list(
+        "number", flat=True))
+    new = batch.filter(verdict=Verdict.CREATE)
+    if not Person.objects.filter(cccd_index__isnull=True).exists():
+        new_by_name = new.filter(cccd_index__isnull=True)
+    else:
+        new_by_name = new
+    named = list(new_by_name.values_list("number", "name_folded", "birth_year"))
+    names = sorted({name for _number, name, _year in named})
+    known = set()
+    for start in range(0, len(names), 500):
+        known.update(Person.objects.filter(name_folded__in=names[start:start + 500]).values_list(
+            "name_folded", "birth_year"))
+    again.update(number for number, name, year in named if (name, year) in known)
+    outside = [unit for unit in new.values_list("org_unit_id", flat=True).distinct().order_by()
+               if unit not in units]
     if outside:
-        again.update(StagedRow.objects.filter(
-            batch=item, number__range=(first, last), verdict=Verdict.CREATE,
-            org_unit_id__in=outside).values_list("number", flat=True))
+        again.update(new.filter(org_unit_id__in=outside).values_list("number", flat=True))
     return sorted(again)
 
 
