@@ -92,6 +92,49 @@ def rebuild(statements: list[str]) -> None:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def rebuild_in_parallel(statements: list[str], workers: int = 2) -> None:
+    """PostgreSQL, outside any transaction: build the indexes ``workers`` at a time, each
+    session taking the next statement (CREATE INDEX on one table takes a SHARE lock, which two
+    sessions may hold together). Each index commits on its own; a failure leaves the rest to a
+    second run (the statements are IF NOT EXISTS), so the caller forgets them only after."""
+    import queue
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block or workers < 2:
+        rebuild(statements)
+        return
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for sql in statements:
+        todo.put(sql)
+    failures: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            with connection.cursor() as cursor:  # this thread's own connection
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                while True:
+                    try:
+                        sql = todo.get_nowait()
+                    except queue.Empty:
+                        break
+                    cursor.execute(sql)
+                cursor.execute("RESET maintenance_work_mem")
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failures.append(exc)
+
+    helpers = [threading.Thread(target=lambda: (build(), connections.close_all()))
+               for _ in range(workers - 1)]
+    for helper in helpers:
+        helper.start()
+    build()
+    for helper in helpers:
+        helper.join()
+    if failures:
+        raise failures[0]
+
+
 def index_names() -> set[str]:
     """Names of people_person's indexes and triggers (for tests and checks)."""
     with connection.cursor() as cursor:

@@ -203,9 +203,11 @@ def write_staged_batch(item: Import, importer, first: int, last: int, rows: int,
 
 
 def rebuild_indexes(item: Import) -> None:
-    """Rebuild the indexes the import set aside, and forget them, in one transaction."""
+    """Rebuild the indexes the import set aside (PostgreSQL: two at a time), then forget them."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        indexes.rebuild_in_parallel(item.indexes_set_aside)  # two at a time, each committed
     with transaction.atomic():
-        indexes.rebuild(item.indexes_set_aside)
+        indexes.rebuild(item.indexes_set_aside)  # (PostgreSQL: all there now, nothing to do)
         Import.objects.filter(pk=item.pk).update(indexes_set_aside=[])
     item.indexes_set_aside = []
     if connection.vendor == "postgresql":

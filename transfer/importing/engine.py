@@ -8,6 +8,7 @@
    Large people files take the fast path (``transfer.importing.bulk``) in batches instead.
 """
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterator
@@ -123,15 +124,20 @@ def match_safely(importer: Importer, results: list[RowResult]) -> None:
                 result.reasons.append(["", _("Không kiểm tra được dòng này với dữ liệu đã có.")])
 
 
-def _stored(item: Import, importer: Importer, result: RowResult) -> ImportRow:
+def stored_fields(importer: Importer, result: RowResult) -> dict:
+    """An ImportRow's fields for a judged row (the CCCD masked for the table, encrypted)."""
     result.shown = importer.shown(result.shown)
     data = dict(result.data)
     if data.get("cccd"):
         result.shown["cccd"] = mask_cccd(data["cccd"])
         data["cccd"] = encrypt_value(data["cccd"])
-    return ImportRow(batch=item, number=result.number, verdict=result.verdict, data=data,
-                     shown=result.shown, reasons=result.reasons, target_id=result.target_id,
-                     target_version=result.target_version, candidates=result.candidates)
+    return {"number": result.number, "verdict": result.verdict, "data": data,
+            "shown": result.shown, "reasons": result.reasons, "target_id": result.target_id,
+            "target_version": result.target_version, "candidates": result.candidates}
+
+
+def _stored(item: Import, importer: Importer, result: RowResult) -> ImportRow:
+    return ImportRow(batch=item, **stored_fields(importer, result))
 
 
 def row_data(row: ImportRow) -> dict:
@@ -141,78 +147,82 @@ def row_data(row: ImportRow) -> dict:
     return data
 
 
+def judge_block(importer: Importer, rows: list[tuple[int, dict]], counts: Counter,
+                stager=None) -> list[RowResult]:
+    """Read, match and count a block of rows (and stage them for a large people file)."""
+    results = [read_safely(importer, number, cells) for number, cells in rows]
+    unreadable = {result.number for result in results if result.rejected}
+    for start in range(0, len(results), MATCH_BATCH):
+        match_safely(importer, results[start:start + MATCH_BATCH])
+    for result in results:
+        counts[result.verdict] += 1
+        if stager is not None:
+            stager.add(result, readable=result.number not in unreadable)
+    return results
+
+
+def needing_a_look(results: list[RowResult]) -> list[RowResult]:
+    return [r for r in results if r.verdict in (Verdict.REJECT, Verdict.REVIEW)]
+
+
+def blocks(rows: Iterator, size: int) -> Iterator[list]:
+    rows = iter(rows)
+    while block := list(itertools.islice(rows, size)):
+        yield block
+
+
 def analyse(item: Import, progress=None) -> Import:
-    """The dry run: every row's verdict, nothing written outside this import's own rows."""
-    from transfer.importing import staging
+    """The dry run: every row's verdict, nothing written outside this import's own rows.
+
+    The first DETAIL_LIMIT rows wait in memory: a small file stores them all as ImportRows, a
+    large one only those that need a look (rejected, to review), and from then on its rows go
+    by blocks, on two processes where the database allows (``transfer.importing.parallel``);
+    a people file's rows are staged for the apply (``transfer.importing.staging``)."""
+    from transfer.importing import parallel, staging
 
     importer = importer_for(item.kind, item.owner)
     ImportRow.objects.filter(batch=item).delete()
     staging.discard(item)
     counts: Counter = Counter()
-    pending: list[RowResult] = []
-    # Until the file proves large, its rows wait here: a small file stores them all at the end,
-    # a large one only those that need a look (writing 20.000 rows to delete most of them cost
-    # a quarter of a large dry run).
-    held: list[RowResult] = []
-    unreadable: set[int] = set()  # row numbers of pending rows rejected when read
     stager = staging.Stager(item) if staging.wanted(item) else None
-    listed = 0
     item.detailed, item.total_rows, item.staged = True, 0, False
 
     def header(number, described):
         item.header_row, item.columns = number, [list(pair) for pair in described]
 
-    def flush():
-        nonlocal listed
-        match_safely(importer, pending)
-        keep = []
-        for result in pending:
-            counts[result.verdict] += 1
-            if stager is not None:
-                stager.add(result, readable=result.number not in unreadable)
-            if item.detailed:
-                held.append(result)
-            elif result.verdict in (Verdict.REJECT, Verdict.REVIEW) and listed < LISTED_EXCEPTIONS:
-                keep.append(_stored(item, importer, result))
-                listed += 1
-        ImportRow.objects.bulk_create(keep)
-        pending.clear()
-        unreadable.clear()
-
     try:
-        for number, cells in data_rows(item, importer, on_header=header):
-            item.total_rows += 1
-            if item.detailed and item.total_rows > DETAIL_LIMIT:
-                # A large file: from here on only the rows that need a look are listed, and
-                # duplicates inside the file are left to the batch writer (it sees the DB).
-                flush()
-                exceptions = [r for r in held if r.verdict in (Verdict.REJECT, Verdict.REVIEW)]
-                ImportRow.objects.bulk_create(
-                    [_stored(item, importer, r) for r in exceptions[:LISTED_EXCEPTIONS]])
-                listed = min(len(exceptions), LISTED_EXCEPTIONS)
-                held.clear()
-                item.detailed = False
-                importer.seen.clear()
-                importer.track_duplicates = False
-                if stager is not None:
-                    stager.start()
-            result = read_safely(importer, number, cells)
-            if result.rejected:
-                unreadable.add(number)
-            pending.append(result)
-            if len(pending) >= MATCH_BATCH:
-                flush()
-                if progress is not None:
-                    progress(item.total_rows)
-        flush()
-        ImportRow.objects.bulk_create([_stored(item, importer, r) for r in held], batch_size=1000)
-        if stager is not None and stager.started:
-            stager.flush()
-            staging.analysed(item)
-            item.staged = True
-            listed = staging.settle_duplicates(item, counts, listed=listed,
-                                               limit=LISTED_EXCEPTIONS,
-                                               unit_names=importer.units.names)
+        rows = data_rows(item, importer, on_header=header)
+        held: list[RowResult] = []
+        for block in blocks(itertools.islice(rows, DETAIL_LIMIT), MATCH_BATCH):
+            held += judge_block(importer, block, counts, stager)
+            item.total_rows += len(block)
+            if progress is not None:
+                progress(item.total_rows)
+        following = next(rows, None)
+        if following is None:  # a small file: every row listed
+            ImportRow.objects.bulk_create([_stored(item, importer, r) for r in held],
+                                          batch_size=1000)
+        else:
+            item.detailed = False
+            listed = needing_a_look(held)[:LISTED_EXCEPTIONS]
+            ImportRow.objects.bulk_create([_stored(item, importer, r) for r in listed])
+            del held
+            # Duplicates inside the file are found over the whole file once staged (people),
+            # or left to the batch writer.
+            importer.seen.clear()
+            importer.track_duplicates = False
+            if stager is not None:
+                stager.start()
+            rest = itertools.chain([following], rows)
+            item.total_rows, listed = parallel.judge_rest(
+                item, importer, stager, rest, counts, total=item.total_rows, listed=len(listed),
+                progress=progress)
+            if stager is not None:
+                stager.flush()
+                staging.analysed(item)
+                item.staged = True
+                staging.settle_duplicates(item, counts, listed=listed, limit=LISTED_EXCEPTIONS,
+                                          unit_names=importer.units.names)
     except (HeaderNotFound, ValidationError, storage.CorruptFile) as exc:
         staging.discard(item)
         item.status, item.error = ImportStatus.FAILED, _message(exc)

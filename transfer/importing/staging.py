@@ -136,17 +136,28 @@ _TAKING_PART = "verdict IN ('CREATE', 'UPDATE', 'UNCHANGED', 'REVIEW')"
 
 def _repeats(item: Import) -> list[tuple[int, int]]:
     """(row, first row with the same key) for each repeat, over the whole file: the key is the
-    CCCD, or without one the folded name, date of birth and unit (``PeopleImporter.key_of``)."""
+    CCCD, or without one the folded name, date of birth and unit (``PeopleImporter.key_of``).
+    CCCDs by grouping (a hash, no sort of the whole file; rows are read back only for the keys
+    that repeat), names by window (NULL dates of birth are equal there)."""
     found = []
     with connection.cursor() as cursor:
-        for partition, which in (("cccd_index", "cccd_index IS NOT NULL"),
-                                 ("name_folded, birth_day, birth_month, birth_year, org_unit_id",
-                                  "cccd_index IS NULL")):
-            cursor.execute(
-                f"SELECT number, first FROM (SELECT number, MIN(number) OVER (PARTITION BY "
-                f"{partition}) AS first FROM {TABLE} WHERE batch_id = %s AND {_TAKING_PART} "
-                f"AND {which}) AS keyed WHERE number <> first", [item.pk])
-            found += cursor.fetchall()
+        cursor.execute(
+            f"SELECT s.cccd_index, s.number FROM {TABLE} s JOIN (SELECT cccd_index FROM {TABLE} "
+            f"WHERE batch_id = %s AND {_TAKING_PART} AND cccd_index IS NOT NULL GROUP BY "
+            "cccd_index HAVING COUNT(*) > 1) repeated ON repeated.cccd_index = s.cccd_index "
+            f"WHERE s.batch_id = %s AND s.{_TAKING_PART}", [item.pk, item.pk])
+        firsts: dict[str, int] = {}
+        rows = sorted(cursor.fetchall(), key=lambda row: row[1])
+        for key, number in rows:
+            first = firsts.setdefault(key, number)
+            if first != number:
+                found.append((number, first))
+        cursor.execute(
+            "SELECT number, first FROM (SELECT number, MIN(number) OVER (PARTITION BY "
+            "name_folded, birth_day, birth_month, birth_year, org_unit_id) AS first FROM "
+            f"{TABLE} WHERE batch_id = %s AND {_TAKING_PART} AND cccd_index IS NULL) AS keyed "
+            "WHERE number <> first", [item.pk])
+        found += cursor.fetchall()
     return sorted(found)
 
 
