@@ -38,7 +38,7 @@ from transfer.models import ApplyMode, Import, ImportStatus, Verdict
 
 log = logging.getLogger(__name__)
 
-BATCH_ROWS = 10_000
+BATCH_ROWS = 20_000  # rows per transaction (and per audit event) of a large import
 SET_ASIDE_INDEXES = True  # into an empty people table (see the module docstring)
 TABLE = Person._meta.db_table
 COLUMNS = [
@@ -170,7 +170,7 @@ def write_batch(item: Import, importer, results: list, first: int, last: int, *,
 
 
 def write_staged_batch(item: Import, importer, first: int, last: int, rows: int, *,
-                       actor, reason: str, job=None) -> Counter:
+                       actor, reason: str, job=None, outside: list[int] | None = None) -> Counter:
     """One batch of staged rows (numbers ``first``..``last``) with its checkpoint, all in one
     transaction (see the module docstring)."""
     counts: Counter = Counter()
@@ -183,7 +183,9 @@ def write_staged_batch(item: Import, importer, first: int, last: int, rows: int,
         counts["REJECT"] += verdicts.get(Verdict.REJECT, 0)
         counts["SKIPPED"] += verdicts.get(Verdict.REVIEW, 0)
         units = importer.units.ids()
-        again = staging.needing_a_match(item, first, last, units)
+        if outside is None:
+            outside = staging.units_outside(item, units)
+        again = staging.needing_a_match(item, first, last, outside)
         try:
             with transaction.atomic():
                 created = staging.insert_new_people(item, first, last, again, now, syllables)
@@ -256,9 +258,10 @@ def apply_bulk(item: Import, *, actor, progress=None, job=None) -> Import:
 
 def _write_rows(item: Import, importer, *, actor, reason: str, progress, job) -> None:
     if item.staged:  # read and judged by the dry run: not parsed again
+        outside = staging.units_outside(item, importer.units.ids())
         for first, last, rows in staging.ranges(item, BATCH_ROWS):
             write_staged_batch(item, importer, first, last, rows, actor=actor, reason=reason,
-                               job=job)
+                               job=job, outside=outside)
             if progress is not None:
                 progress(item.rows_committed)
         if item.rows_committed < item.total_rows:  # never reported as done when rows are lost

@@ -8,6 +8,8 @@
    Large people files take the fast path (``transfer.importing.bulk``) in batches instead.
 """
 
+import contextlib
+import gc
 import itertools
 import logging
 from collections import Counter
@@ -171,7 +173,25 @@ def blocks(rows: Iterator, size: int) -> Iterator[list]:
         yield block
 
 
+@contextlib.contextmanager
+def fewer_collections():
+    """Python's cycle collector runs after every 700 new objects; a dry run makes millions of
+    short-lived ones without cycles (reference counting frees them), and its scans cost a
+    quarter of the rows' reading time (measured). Rarer scans while the rows are read."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def analyse(item: Import, progress=None) -> Import:
+    with fewer_collections():
+        return _analyse(item, progress)
+
+
+def _analyse(item: Import, progress=None) -> Import:
     """The dry run: every row's verdict, nothing written outside this import's own rows.
 
     The first DETAIL_LIMIT rows wait in memory: a small file stores them all as ImportRows, a

@@ -153,27 +153,33 @@ def helper_main(pipe, database_name: str, import_id: int) -> None:
 
     django.setup()
     settings.DATABASES["default"]["NAME"] = database_name  # the test database, in tests
-    from transfer.importing import staging
-    from transfer.importing.engine import importer_for
+    from transfer.importing.engine import fewer_collections
     from transfer.models import Import
 
     try:
-        item = Import.objects.select_related("owner").get(pk=import_id)
-        importer = importer_for(item.kind, item.owner)
-        importer.track_duplicates = False
-        stager = staging.Stager(item)
-        stager.start()
-        while (block := pipe.recv()) is not None:
-            counts: Counter = Counter()
-            rows = _judged(importer, block, counts, stager)
-            stager.flush()  # committed before the answer: the importing process may finish
-            pipe.send((counts, rows))
-        pipe.send((Counter(), []))
+        with fewer_collections():
+            _judge_sent_blocks(pipe, Import.objects.select_related("owner").get(pk=import_id))
     except BaseException as exc:  # noqa: BLE001 - told to the importing process, which fails
         log.exception("import %s: helper failed", import_id)
         pipe.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
     finally:
         pipe.close()
+
+
+def _judge_sent_blocks(pipe, item) -> None:
+    from transfer.importing import staging
+    from transfer.importing.engine import importer_for
+
+    importer = importer_for(item.kind, item.owner)
+    importer.track_duplicates = False
+    stager = staging.Stager(item)
+    stager.start()
+    while (block := pipe.recv()) is not None:
+        counts: Counter = Counter()
+        rows = _judged(importer, block, counts, stager)
+        stager.flush()  # committed before the answer: the importing process may finish
+        pipe.send((counts, rows))
+    pipe.send((Counter(), []))
 
 
 if __name__ == "__main__":

@@ -301,11 +301,19 @@ def numbers(item: Import, first: int, last: int, *, exclude=()) -> list[int]:
         verdict__in=exclude).order_by("number").values_list("number", flat=True))
 
 
-def needing_a_match(item: Import, first: int, last: int, units: set[int]) -> list[int]:
+def units_outside(item: Import, units: set[int]) -> list[int]:
+    """The units of the staged new rows that are not (or no longer) among ``units`` (the
+    actor's scope as the apply reads it once): one query for the whole import."""
+    staged = StagedRow.objects.filter(batch=item, verdict=Verdict.CREATE)
+    return [unit for unit in staged.values_list("org_unit_id", flat=True).distinct().order_by()
+            if unit not in units]
+
+
+def needing_a_match(item: Import, first: int, last: int, outside: list[int]) -> list[int]:
     """Rows of the batch to match against the database again, not inserted as they are: those
     the dry run found there already (to update or unchanged), and new ones the database may
     have caught up with — a person of the same folded name and year of birth (what matching
-    by name reads: a superset of its candidates), or a unit out of the actor's scope now.
+    by name reads: a superset of its candidates) —, and those of a unit in ``outside``.
     Rows with a CCCD look for a namesake only while people without CCCD exist (as matching).
     Each question is its own simple query (an EXISTS under OR let PostgreSQL hash the whole
     people table for every batch)."""
@@ -326,8 +334,6 @@ def needing_a_match(item: Import, first: int, last: int, units: set[int]) -> lis
         known.update(Person.objects.filter(name_folded__in=names[start:start + 500]).values_list(
             "name_folded", "birth_year"))
     again.update(number for number, name, year in named if (name, year) in known)
-    outside = [unit for unit in new.values_list("org_unit_id", flat=True).distinct().order_by()
-               if unit not in units]
     if outside:
         again.update(new.filter(org_unit_id__in=outside).values_list("number", flat=True))
     return sorted(again)
