@@ -287,6 +287,8 @@ HOSO_ATTACHMENT_MAX_BYTES = env_int("HOSO_ATTACHMENT_MAX_BYTES", 50 * 1024 * 102
 # Unit fields list every unit of the scope up to this many; above it, the units near the record
 # and a search box (orgs/widgets.py).
 HOSO_UNIT_SELECT_LIMIT = env_int("HOSO_UNIT_SELECT_LIMIT", 1000)
+# A large import's dry run shares the rows with a helper process (PostgreSQL, 2+ cores).
+HOSO_IMPORT_HELPER = env_bool("HOSO_IMPORT_HELPER", True)
 
 # Report templates an administrator may replace (DOCX/HTML files with the shipped names); a file
 # missing here falls back to the default in reports/doc_templates/.

@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 
 # No model at import time: the helper process imports this module before Django is set up.
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _helped(item, stager) -> bool:
 
     return (stager is not None and item.kind == ImportKind.PEOPLE
             and connection.vendor == "postgresql" and not connection.in_atomic_block
-            and (os.cpu_count() or 1) >= MIN_CPUS and os.environ.get("HOSO_IMPORT_HELPER") != "0")
+            and (os.cpu_count() or 1) >= MIN_CPUS and settings.HOSO_IMPORT_HELPER)
 
 
 def _list(item, rows: list[dict], listed: int, limit: int) -> int:
@@ -139,7 +140,8 @@ def _answer(item, pipe, counts: Counter, listed: int, limit: int) -> int:
     try:
         answer = pipe.recv()
     except EOFError as exc:  # the helper died without a word (killed, out of memory)
-        raise RuntimeError("import helper process ended unexpectedly") from exc
+        raise RuntimeError(_("Tiến trình phụ của lần chạy thử dừng bất thường: hãy chạy thử "
+                             "lại.")) from exc
     if isinstance(answer, BaseException):
         raise answer
     helper_counts, rows = answer
@@ -161,7 +163,8 @@ def helper_main(pipe, database_name: str, import_id: int) -> None:
             _judge_sent_blocks(pipe, Import.objects.select_related("owner").get(pk=import_id))
     except BaseException as exc:  # noqa: BLE001 - told to the importing process, which fails
         log.exception("import %s: helper failed", import_id)
-        pipe.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        pipe.send(RuntimeError(_("Tiến trình phụ của lần chạy thử gặp lỗi: %(error)s")
+                               % {"error": f"{type(exc).__name__}: {exc}"[:300]}))
     finally:
         pipe.close()
 

@@ -120,3 +120,15 @@ def test_a_helper_process_judges_and_stages_half_the_blocks(monkeypatch):
     item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
     assert item.applied_counts == {"CREATED": 297, "REJECT": 3}
     assert Person.objects.filter(full_name__startswith="Mạc Văn").count() == 297
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the helper needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_without_the_helper_setting_every_block_is_judged_here(monkeypatch, settings):
+    settings.HOSO_IMPORT_HELPER = False
+    world = build_world()
+    monkeypatch.setattr(parallel, "_answer", lambda *args: pytest.fail("helper used"))
+    body = [[f"Lều Văn {letters(i)}", "05/06/1970", "Nam", f"0010710{i:05d}", world.hn_cell.code]
+            for i in range(100)]
+    item = analysed(world, body)
+    assert item.counts["CREATE"] == 100 and StagedRow.objects.filter(batch=item).count() == 100
