@@ -6,7 +6,7 @@ from audit.models import AuditEvent
 from core.cccd import blind_index
 from jobs.services import start_job
 from people.models import NameSyllable, Person
-from transfer.importing import bulk, engine
+from transfer.importing import engine
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, ImportKind, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload
@@ -14,12 +14,7 @@ from transfer.tests.importfiles import csv_bytes, upload
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Đơn vị", "Chức vụ"]
 
 
-@pytest.fixture(autouse=True)
-def small_batches(settings, tmp_path, monkeypatch):
-    settings.HOSO_ATTACHMENT_DIR = tmp_path / "attachments"
-    monkeypatch.setattr(engine, "DETAIL_LIMIT", 5)
-    monkeypatch.setattr(engine, "MATCH_BATCH", 4)
-    monkeypatch.setattr(bulk, "BATCH_ROWS", 4)
+pytestmark = pytest.mark.usefixtures("small_batches")
 
 
 def rows(world):

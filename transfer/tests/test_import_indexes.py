@@ -7,7 +7,7 @@ from core.cccd import blind_index
 from people import indexes
 from people.models import Person
 from people.search import search_people
-from transfer.importing import bulk, engine, staging
+from transfer.importing import bulk, staging
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, Import, ImportKind, ImportStatus
 from transfer.tests.importfiles import csv_bytes, upload
@@ -15,12 +15,7 @@ from transfer.tests.importfiles import csv_bytes, upload
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Đơn vị", "Chức vụ"]
 
 
-@pytest.fixture(autouse=True)
-def small_batches(settings, tmp_path, monkeypatch):
-    settings.HOSO_ATTACHMENT_DIR = tmp_path / "attachments"
-    monkeypatch.setattr(engine, "DETAIL_LIMIT", 5)
-    monkeypatch.setattr(engine, "MATCH_BATCH", 4)
-    monkeypatch.setattr(bulk, "BATCH_ROWS", 4)
+pytestmark = pytest.mark.usefixtures("small_batches")
 
 
 def rows(world):

@@ -9,7 +9,7 @@ from conftest import build_world
 from core.cccd import blind_index
 from people.models import Person
 from people.services import do_create_person
-from transfer.importing import bulk, engine, parallel
+from transfer.importing import parallel
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, ImportKind, ImportStatus, StagedRow
 from transfer.tests.importfiles import csv_bytes, upload
@@ -17,13 +17,7 @@ from transfer.tests.importfiles import csv_bytes, upload
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Đơn vị"]
 
 
-@pytest.fixture(autouse=True)
-def small_batches(settings, tmp_path, monkeypatch):
-    settings.HOSO_ATTACHMENT_DIR = tmp_path / "attachments"
-    monkeypatch.setattr(engine, "DETAIL_LIMIT", 5)
-    monkeypatch.setattr(engine, "MATCH_BATCH", 4)
-    monkeypatch.setattr(bulk, "BATCH_ROWS", 4)
-    monkeypatch.setattr(parallel, "BLOCK_ROWS", 30)
+pytestmark = pytest.mark.usefixtures("small_batches")
 
 
 def letters(number: int) -> str:
