@@ -18,7 +18,8 @@ from collections import Counter
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from core.cccd import blind_index, decrypt_value, encrypt_value
+from core.cccd import blind_index, decrypt_value, encrypt_value, mask_cccd
+from people.choices import Sex
 from transfer.importing.base import RowResult, name_keys
 from transfer.importing.people import FIELDS, birth_text, keeps_spelling
 from transfer.models import Import, ImportKind, ImportRow, StagedRow, Verdict
@@ -173,11 +174,14 @@ def _staged(item: Import, numbers) -> dict[int, tuple]:
 
 
 def _shown(row: tuple, unit_names: dict[int, str]) -> dict:
+    """A listed repeat as the dry-run table shows rows (from its staged values: the cells are
+    gone): the CCCD masked, the unit by name."""
     values = dict(zip(["number", "verdict", "fields", *PERSON_COLUMNS], row, strict=True))
     return {"full_name": values["full_name"],
             "birth": birth_text((values["birth_day"], values["birth_month"], values["birth_year"])),
-            "sex": values["sex"], "cccd": "", "org_unit": unit_names.get(values["org_unit_id"], ""),
-            "post": values["post"]}
+            "sex": str(dict(Sex.choices).get(values["sex"], values["sex"])),
+            "cccd": mask_cccd(decrypt_value(values["cccd_encrypted"])),
+            "org_unit": unit_names.get(values["org_unit_id"], ""), "post": values["post"]}
 
 
 _ENCRYPTED = 3 + PERSON_COLUMNS.index("cccd_encrypted")  # in _staged's tuple

@@ -78,9 +78,11 @@ def test_repeats_across_the_whole_file_are_settled_by_the_dry_run(world):
     item = analysed(world, body)
     assert item.counts["CREATE"] == 11 and item.counts["UNCHANGED"] == 2
     assert item.counts["REJECT"] == 1
-    [(number, reasons)] = item.rows.values_list("number", "reasons")
+    [(number, reasons, shown)] = item.rows.values_list("number", "reasons", "shown")
     assert number == 13 and reasons[0] == ["Số CCCD", "Trùng với dòng 10 của tệp nhưng khác nội "
                                            "dung: hãy giữ một dòng."]
+    assert (shown["full_name"], shown["sex"], shown["cccd"], shown["org_unit"]) == (
+        "Triệu Văn Khác", "Nam", "********0008", world.hn_cell.name)
     assert StagedRow.objects.get(batch=item, number=15).verdict == "UNCHANGED"
     item = do_apply_import(actor=world.officer_a, item=item, mode=ApplyMode.VALID_ROWS)
     assert item.applied_counts == {"CREATED": 11, "UNCHANGED": 2, "REJECT": 1}
