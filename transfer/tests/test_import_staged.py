@@ -9,7 +9,7 @@ from conftest import build_world
 from core.cccd import blind_index
 from people.models import Person
 from people.services import do_create_person
-from transfer.importing import parallel
+from transfer.importing import engine, parallel
 from transfer.importing.engine import analyse, do_apply_import, do_upload_import
 from transfer.models import ApplyMode, ImportKind, ImportStatus, StagedRow
 from transfer.tests.importfiles import csv_bytes, upload
@@ -128,3 +128,28 @@ def test_without_the_helper_setting_every_block_is_judged_here(monkeypatch, sett
             for i in range(100)]
     item = analysed(world, body)
     assert item.counts["CREATE"] == 100 and StagedRow.objects.filter(batch=item).count() == 100
+
+
+def test_the_dry_run_gives_back_the_cycle_collectors_thresholds(world):
+    """Rarer collections only while the rows are read: the process's own setting comes back,
+    after a dry run that fails too."""
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    read = engine.read_safely
+
+    def spying(*args):
+        seen.append(gc.get_threshold()[0])
+        return read(*args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "read_safely", spying)
+        analysed(world, [["Lò Văn Anh", "01/01/1980", "Nam", "", world.hn_cell.code]] * 8)
+    assert seen and set(seen) == {100_000}
+    assert gc.get_threshold() == before
+    failed = analyse(do_upload_import(actor=world.officer_a, kind=ImportKind.PEOPLE,
+                                      upload=upload(csv_bytes([["không", "có"], ["tiêu", "đề"]]),
+                                                    "sai.csv")))
+    assert failed.status == ImportStatus.FAILED and "tiêu đề" in failed.error
+    assert gc.get_threshold() == before
